@@ -1,0 +1,75 @@
+package data
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// csvHeader is the header row WriteCSV writes. Scripts key on these names,
+// so they are part of the command-line interface.
+var csvHeader = []string{"period", "metric", "value", "unit", "approx", "source"}
+
+// WriteCSV writes d's stored figures as long-format CSV (RFC 4180): a header
+// row, then one row per quarter and stored metric, quarters in file order and
+// metrics in the file's metric order. Derived ratio metrics are left out,
+// because they are computed, not reported; a metric a quarter did not report
+// has no row, so a gap stays a gap rather than becoming a zero.
+func WriteCSV(w io.Writer, d *Dataset) error {
+	if d == nil {
+		return fmt.Errorf("write csv: no data set")
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	row := make([]string, len(csvHeader))
+	for _, q := range d.Quarters {
+		period := q.Label()
+		for _, m := range d.Metrics {
+			if m.Ratio != nil {
+				continue
+			}
+			v, ok := q.Values[m.ID]
+			if !ok {
+				continue
+			}
+			row[0] = period
+			row[1] = m.ID
+			// 'f' with precision -1 is the shortest exact decimal, so
+			// the CSV reads back to the same float64 and never uses
+			// exponent notation that spreadsheets mangle.
+			row[2] = strconv.FormatFloat(v.Value, 'f', -1, 64)
+			row[3] = string(m.Unit)
+			row[4] = strconv.FormatBool(v.Approx)
+			row[5] = v.Source
+			if err := cw.Write(row); err != nil {
+				return fmt.Errorf("write csv: %w", err)
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	return nil
+}
+
+// WriteJSON writes d as indented JSON in the data-file format, so the output
+// is itself a valid input for Parse.
+func WriteJSON(w io.Writer, d *Dataset) error {
+	if d == nil {
+		return fmt.Errorf("write json: no data set")
+	}
+	b, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	b = append(b, '\n')
+	if _, err := w.Write(b); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	return nil
+}
