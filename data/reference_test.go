@@ -1,0 +1,377 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// These tests hold the committed default data set (../quarters.json) to
+// the sourced reference it was generated from, value for value, so that a
+// hand edit or a generator bug cannot change a figure unnoticed. The
+// reference is decoded generically on purpose: the test must not share
+// the generator's reading of it.
+
+const (
+	defaultDataPath = "../quarters.json"
+	referenceCopy   = "testdata/reference/meta_quarters_sourced.json"
+	referenceShared = "../../shared/data/meta_quarters_sourced.json"
+)
+
+// refGuidanceMetric maps each reference guidance key prefix to the metric
+// its ranges are for; quarterly ones target a quarter (for_period).
+var refGuidanceMetric = map[string]struct {
+	metric    string
+	quarterly bool
+}{
+	"capex_guidance":                  {"capex", false},
+	"capex_guidance_next_fy":          {"capex", false},
+	"total_expenses_guidance":         {"costs_and_expenses", false},
+	"total_expenses_guidance_next_fy": {"costs_and_expenses", false},
+	"next_quarter_revenue_guidance":   {"revenue", true},
+}
+
+// refAnnualMetric maps annual_actuals keys to metric ids.
+var refAnnualMetric = map[string]string{"capex": "capex", "total_expenses": "costs_and_expenses"}
+
+func loadDefault(t *testing.T) *Dataset {
+	t.Helper()
+	b, err := os.ReadFile(defaultDataPath)
+	if err != nil {
+		t.Fatalf("read default data: %v", err)
+	}
+	d, err := Parse(b, "quarters.json")
+	if err != nil {
+		t.Fatalf("default data does not parse: %v", err)
+	}
+	return d
+}
+
+func loadReference(t *testing.T) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(referenceCopy)
+	if err != nil {
+		t.Fatalf("read reference copy: %v", err)
+	}
+	var ref map[string]any
+	if err := json.Unmarshal(b, &ref); err != nil {
+		t.Fatalf("decode reference: %v", err)
+	}
+	return ref
+}
+
+// obj, str and num read the generic decoding; a wrong type reads as the
+// zero value, which then fails the comparison it feeds.
+func obj(v any) map[string]any { m, _ := v.(map[string]any); return m }
+func str(v any) string         { s, _ := v.(string); return s }
+func num(v any) (float64, bool) {
+	f, ok := v.(float64)
+	return f, ok
+}
+
+// refQuarters returns the reference's quarters in file order.
+func refQuarters(t *testing.T, ref map[string]any) []map[string]any {
+	t.Helper()
+	list, ok := ref["quarters"].([]any)
+	if !ok || len(list) == 0 {
+		t.Fatal("reference has no quarters")
+	}
+	out := make([]map[string]any, len(list))
+	for i, q := range list {
+		out[i] = obj(q)
+	}
+	return out
+}
+
+// isGuidanceKey reports whether a reference metric key is half of a
+// guidance range, which the format keeps in Guidance, not in values.
+func isGuidanceKey(k string) bool {
+	for p := range refGuidanceMetric {
+		if k == p+"_low" || k == p+"_high" {
+			return true
+		}
+	}
+	return false
+}
+
+func TestDefaultDataPeriodsMatchReference(t *testing.T) {
+	d, ref := loadDefault(t), loadReference(t)
+	rqs := refQuarters(t, ref)
+	var want, got []string
+	for _, rq := range rqs {
+		want = append(want, str(rq["period"]))
+	}
+	for _, q := range d.Quarters {
+		got = append(got, q.Label())
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("periods:\n got  %v\n want %v", got, want)
+	}
+	for i, rq := range rqs {
+		q := d.Quarters[i]
+		if q.PeriodEnd != str(rq["period_end"]) || q.ReportedOn != str(rq["reported_on"]) {
+			t.Errorf("%s: period_end/reported_on %s/%s, reference %s/%s",
+				q.Label(), q.PeriodEnd, q.ReportedOn, rq["period_end"], rq["reported_on"])
+		}
+	}
+}
+
+func TestDefaultDataValuesMatchReference(t *testing.T) {
+	d, ref := loadDefault(t), loadReference(t)
+	checked := 0
+	for _, rq := range refQuarters(t, ref) {
+		label := str(rq["period"])
+		p, err := ParsePeriod(label)
+		if err != nil {
+			t.Fatalf("reference period %q: %v", label, err)
+		}
+		qi := d.QuarterIndex(p)
+		if qi < 0 {
+			t.Errorf("%s: in the reference, missing from quarters.json", label)
+			continue
+		}
+		q := d.Quarters[qi]
+		rm := obj(rq["metrics"])
+		ids := make([]string, 0, len(rm))
+		for id := range rm {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids) // stable failure messages
+		for _, id := range ids {
+			if isGuidanceKey(id) {
+				continue
+			}
+			e := obj(rm[id])
+			got, present := q.Values[id]
+			if e["value"] == nil {
+				if present {
+					t.Errorf("%s %s: reference has null (not reported), quarters.json has %v", label, id, got.Value)
+				}
+				continue
+			}
+			want, isNum := num(e["value"])
+			if !isNum {
+				t.Errorf("%s %s: reference value %v is not a number", label, id, e["value"])
+				continue
+			}
+			if !present {
+				t.Errorf("%s %s: reference has %v, quarters.json has none", label, id, want)
+				continue
+			}
+			checked++
+			if got.Value != want {
+				t.Errorf("%s %s: quarters.json has %v, reference %v", label, id, got.Value, want)
+			}
+			if wantApprox := str(e["flag"]) == "approx"; got.Approx != wantApprox {
+				t.Errorf("%s %s: approx %v, reference flag %q", label, id, got.Approx, e["flag"])
+			}
+			if got.Source != str(e["source"]) {
+				t.Errorf("%s %s: source %q, reference %q", label, id, got.Source, e["source"])
+			}
+			if got.StatedAs != str(e["stated_as"]) {
+				t.Errorf("%s %s: stated_as %q, reference %q", label, id, got.StatedAs, e["stated_as"])
+			}
+		}
+		for id := range q.Values {
+			if e := obj(rm[id]); e == nil || e["value"] == nil {
+				t.Errorf("%s %s: quarters.json has a value the reference lacks", label, id)
+			}
+		}
+	}
+	// A guard against the loop passing vacuously (say, if every value were
+	// skipped): the reference holds 313 non-guidance figures.
+	if checked != 313 {
+		t.Errorf("compared %d values, want 313", checked)
+	}
+}
+
+// guidanceKey is a comparable summary of one range.
+func guidanceKey(metric, given, target string, low, high float64, approx bool, source string) string {
+	return fmt.Sprintf("%s given %s for %s: %v-%v approx=%v source=%s", metric, given, target, low, high, approx, source)
+}
+
+func TestDefaultDataGuidanceMatchesReference(t *testing.T) {
+	d, ref := loadDefault(t), loadReference(t)
+	var want []string
+	for _, rq := range refQuarters(t, ref) {
+		rm := obj(rq["metrics"])
+		for prefix, gm := range refGuidanceMetric {
+			lo, hi := obj(rm[prefix+"_low"]), obj(rm[prefix+"_high"])
+			if lo == nil || lo["value"] == nil {
+				continue
+			}
+			low, _ := num(lo["value"])
+			high, _ := num(hi["value"])
+			var target string
+			if gm.quarterly {
+				target = str(lo["for_period"])
+			} else {
+				fy, _ := num(lo["fiscal_year"])
+				target = "FY" + strconv.Itoa(int(fy))
+			}
+			approx := str(lo["flag"]) == "approx" || str(hi["flag"]) == "approx"
+			want = append(want, guidanceKey(gm.metric, str(rq["period"]), target, low, high, approx, str(lo["source"])))
+		}
+	}
+	var got []string
+	for _, g := range d.Guidance {
+		got = append(got, guidanceKey(g.Metric, g.GivenWith, g.Target, g.Low, g.High, g.Approx, g.Source))
+	}
+	sort.Strings(want)
+	sort.Strings(got)
+	if len(want) != 58 {
+		t.Errorf("reference has %d guidance ranges, want 58 (did the reference change?)", len(want))
+	}
+	diffLists(t, "guidance", got, want)
+}
+
+func TestDefaultDataAnnualActualsMatchReference(t *testing.T) {
+	d, ref := loadDefault(t), loadReference(t)
+	var want []string
+	for year, ry := range obj(ref["annual_actuals"]) {
+		fy, err := strconv.Atoi(year)
+		if err != nil {
+			continue // the "_definition" block
+		}
+		for key, metric := range refAnnualMetric {
+			e := obj(obj(ry)[key])
+			if e == nil || e["value"] == nil {
+				continue
+			}
+			v, _ := num(e["value"])
+			want = append(want, fmt.Sprintf("%s FY%d %v approx=%v source=%s", metric, fy, v, str(e["flag"]) == "approx", str(e["source"])))
+		}
+	}
+	var got []string
+	for _, a := range d.AnnualActuals {
+		got = append(got, fmt.Sprintf("%s FY%d %v approx=%v source=%s", a.Metric, a.FiscalYear, a.Value, a.Approx, a.Source))
+	}
+	sort.Strings(want)
+	sort.Strings(got)
+	if len(want) != 8 {
+		t.Errorf("reference has %d annual actuals, want 8 (did the reference change?)", len(want))
+	}
+	diffLists(t, "annual actuals", got, want)
+}
+
+// TestDefaultDataGuidanceHistoryMatchesReference checks the guidance
+// tracks the dashboard builds against the reference's own per-year
+// history and its verdict (within/above/below the last range).
+func TestDefaultDataGuidanceHistoryMatchesReference(t *testing.T) {
+	d, ref := loadDefault(t), loadReference(t)
+	for year, ry := range obj(ref["annual_actuals"]) {
+		fy, err := strconv.Atoi(year)
+		if err != nil {
+			continue
+		}
+		for key, metric := range refAnnualMetric {
+			hist, _ := obj(ry)[key+"_guidance_history"].([]any)
+			var track *GuidanceTrack
+			for _, tr := range d.GuidanceTracks(metric) {
+				if tr.Target == (Period{Year: fy}) {
+					track = &tr
+				}
+			}
+			if track == nil {
+				t.Errorf("FY%d %s: no guidance track", fy, metric)
+				continue
+			}
+			var got, want []string
+			for _, g := range track.Ranges {
+				got = append(got, fmt.Sprintf("%s %v-%v", g.GivenWith, g.Low, g.High))
+			}
+			for _, h := range hist {
+				lo, _ := num(obj(h)["low"])
+				hi, _ := num(obj(h)["high"])
+				want = append(want, fmt.Sprintf("%s %v-%v", str(obj(h)["given_with"]), lo, hi))
+			}
+			if strings.Join(got, ", ") != strings.Join(want, ", ") {
+				t.Errorf("FY%d %s guidance history:\n got  %v\n want %v", fy, metric, got, want)
+			}
+			pos := str(obj(obj(ry)[key+"_vs_last_guidance"])["position"])
+			if pos == "" {
+				if track.HasActual {
+					t.Errorf("FY%d %s: has an actual, the reference has no verdict", fy, metric)
+				}
+				continue
+			}
+			if !track.HasActual || track.Outcome.String() != pos {
+				t.Errorf("FY%d %s: outcome %v (has actual %v), reference says %q", fy, metric, track.Outcome, track.HasActual, pos)
+			}
+		}
+	}
+}
+
+func TestDefaultDataNotesMatchReference(t *testing.T) {
+	d, ref := loadDefault(t), loadReference(t)
+	for _, rq := range refQuarters(t, ref) {
+		label := str(rq["period"])
+		p, _ := ParsePeriod(label)
+		qi := d.QuarterIndex(p)
+		if qi < 0 {
+			t.Errorf("%s: missing", label)
+			continue
+		}
+		notes, _ := rq["notes"].([]any)
+		for _, rn := range notes {
+			text, src := str(obj(rn)["text"]), str(obj(rn)["source"])
+			found := false
+			for _, n := range d.Quarters[qi].Notes {
+				// The generator may append the reference's reliability
+				// grading to the text, so match on the prefix.
+				if strings.HasPrefix(n.Text, text) && n.Source == src {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: reference note %.60q (source %s) is missing", label, text, src)
+			}
+		}
+	}
+}
+
+// diffLists reports entries in one sorted list and not the other.
+func diffLists(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	gs, ws := map[string]int{}, map[string]int{}
+	for _, g := range got {
+		gs[g]++
+	}
+	for _, w := range want {
+		ws[w]++
+	}
+	for _, w := range want {
+		if gs[w] < ws[w] {
+			t.Errorf("%s: missing from quarters.json: %s", what, w)
+			gs[w] = ws[w] // report once
+		}
+	}
+	for _, g := range got {
+		if ws[g] < gs[g] {
+			t.Errorf("%s: in quarters.json, not in the reference: %s", what, g)
+			ws[g] = gs[g]
+		}
+	}
+}
+
+func TestReferenceCopyIsCurrent(t *testing.T) {
+	shared, err := os.ReadFile(referenceShared)
+	if os.IsNotExist(err) {
+		t.Skipf("%s not present (checkout without the shared reference folder); nothing to compare the copy with", referenceShared)
+	}
+	if err != nil {
+		t.Fatalf("read shared reference: %v", err)
+	}
+	local, err := os.ReadFile(referenceCopy)
+	if err != nil {
+		t.Fatalf("read reference copy: %v", err)
+	}
+	if !bytes.Equal(local, shared) {
+		t.Fatalf("%s differs from %s: copy the reference again and regenerate quarters.json with internal/refgen", referenceCopy, referenceShared)
+	}
+}
