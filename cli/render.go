@@ -1,8 +1,223 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
 
-// TODO(stub): the render command.
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-isatty"
+	"github.com/muesli/termenv"
+	"github.com/spf13/cobra"
+
+	"quarterdash/data"
+	"quarterdash/ui"
+)
+
+// maxRenderSize bounds --width and --height. A frame is built in memory,
+// and charts allocate per cell, so an absurd size must be refused up front.
+const maxRenderSize = 1000
+
+// renderFlags are the render command's options.
+type renderFlags struct {
+	view    string
+	quarter string
+	width   int
+	height  int
+	color   string
+	list    bool
+}
+
 func newRenderCmd(app *App) *cobra.Command {
-	return &cobra.Command{Use: "render", Short: "render (not yet implemented)", Hidden: true}
+	f := renderFlags{width: 100, height: 30, color: "auto"}
+	cmd := &cobra.Command{
+		Use:   "render --view NAME [--quarter 2024-Q2] [--width 100] [--height 30] [--color auto|always|never]",
+		Short: "Print one frame of a dashboard view to stdout and exit",
+		Long: "render draws one view exactly as the dashboard would at the given size, prints it\n" +
+			"and exits: for scripts, documentation and bug reports. 'render --list' prints the\n" +
+			"view names.\n\n" +
+			"--color auto uses colour only when stdout is a terminal and NO_COLOR is not set;\n" +
+			"always forces 24-bit colour; never prints plain text.",
+		Example: "  quarterdash render --list\n" +
+			"  quarterdash render --view overview --quarter 2024-Q2 --width 120 --height 40 --color never",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError(cmd, fmt.Sprintf("unexpected argument %q (use --view NAME)", args[0]))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runRender(cmd, app, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.view, "view", "", "view to draw (see --list)")
+	fl.StringVar(&f.quarter, "quarter", "", "quarter to show, e.g. 2024-Q2 (default: the latest)")
+	fl.IntVar(&f.width, "width", f.width, fmt.Sprintf("frame width in columns (1-%d)", maxRenderSize))
+	fl.IntVar(&f.height, "height", f.height, fmt.Sprintf("frame height in rows (1-%d)", maxRenderSize))
+	fl.StringVar(&f.color, "color", f.color, "colour: auto, always or never")
+	fl.BoolVar(&f.list, "list", false, "print the view names, one per line, and exit")
+	// The Use line already shows the flags.
+	cmd.DisableFlagsInUseLine = true
+	cmd.SetFlagErrorFunc(flagError)
+	return cmd
+}
+
+func runRender(cmd *cobra.Command, app *App, f renderFlags) (err error) {
+	// Last guard: the dashboard's drawing code is large and fed by
+	// user-supplied data; a panic in it becomes an error line, not a
+	// stack trace.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("render: internal error: %v", r)
+		}
+	}()
+
+	if f.list {
+		d, err := app.LoadData()
+		if err != nil {
+			return err
+		}
+		for _, v := range ui.Views(d) {
+			fmt.Fprintln(app.Stdout, v)
+		}
+		return nil
+	}
+
+	// Checks that need no data come first, so a typo is reported as such.
+	mode, err := parseColorMode(f.color)
+	if err != nil {
+		return valueError(cmd, err.Error())
+	}
+	for _, s := range []struct {
+		name string
+		v    int
+	}{{"--width", f.width}, {"--height", f.height}} {
+		if s.v < 1 || s.v > maxRenderSize {
+			return valueError(cmd, fmt.Sprintf("%s %d is out of range: want 1 to %d", s.name, s.v, maxRenderSize))
+		}
+	}
+
+	d, err := app.LoadData()
+	if err != nil {
+		return err
+	}
+	views := ui.Views(d)
+	switch {
+	case f.view == "":
+		return usageError(cmd, "--view is required; views: "+strings.Join(views, ", "))
+	case !slices.Contains(views, f.view):
+		return valueError(cmd, fmt.Sprintf("unknown view %q; views: %s", f.view, strings.Join(views, ", ")))
+	}
+	quarter, err := checkQuarter(d, f.quarter)
+	if err != nil {
+		return valueError(cmd, err.Error())
+	}
+
+	r := newRenderer(app.Stdout, mode, os.LookupEnv)
+	frame, err := ui.Render(d, r, ui.RenderOptions{
+		View: f.view, Quarter: quarter, Width: f.width, Height: f.height,
+	})
+	if err != nil {
+		return fmt.Errorf("render %s: %w", f.view, err)
+	}
+	if !strings.HasSuffix(frame, "\n") {
+		frame += "\n"
+	}
+	_, err = io.WriteString(app.Stdout, frame)
+	return err
+}
+
+// colorMode is the --color setting.
+type colorMode int
+
+const (
+	colorAuto colorMode = iota
+	colorAlways
+	colorNever
+)
+
+func parseColorMode(s string) (colorMode, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "auto", "":
+		return colorAuto, nil
+	case "always":
+		return colorAlways, nil
+	case "never":
+		return colorNever, nil
+	}
+	return colorAuto, fmt.Errorf("unknown --color %q: want auto, always or never", s)
+}
+
+// newRenderer builds the renderer every style of the frame comes from, with
+// the colour profile --color asks for. lookupEnv is os.LookupEnv outside
+// tests.
+func newRenderer(out io.Writer, mode colorMode, lookupEnv func(string) (string, bool)) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(out)
+	switch mode {
+	case colorNever:
+		r.SetColorProfile(termenv.Ascii)
+	case colorAlways:
+		// TrueColor rather than guessing from TERM: whoever forces colour
+		// is usually piping into a viewer that handles 24-bit escapes.
+		r.SetColorProfile(termenv.TrueColor)
+	default:
+		// termenv already returns Ascii for a pipe and for NO_COLOR, but
+		// saying so here keeps the rule visible and independent of
+		// CLICOLOR_FORCE, which would otherwise colour a pipe.
+		if noColor(lookupEnv) || !isTerminal(out) {
+			r.SetColorProfile(termenv.Ascii)
+		}
+	}
+	return r
+}
+
+// noColor reports whether NO_COLOR is set to a non-empty value
+// (https://no-color.org).
+func noColor(lookupEnv func(string) (string, bool)) bool {
+	v, ok := lookupEnv("NO_COLOR")
+	return ok && v != ""
+}
+
+// isTerminal reports whether w is a terminal. Anything that is not an
+// *os.File (a buffer in tests, a network stream) is not.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}
+
+// checkQuarter parses --quarter and checks that the data has it. It
+// returns the canonical label ("2024-Q2"), or "" for the latest.
+func checkQuarter(d *data.Dataset, s string) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", nil
+	}
+	p, err := data.ParsePeriod(s)
+	if err != nil {
+		return "", fmt.Errorf("--quarter: %v", err)
+	}
+	if p.IsYear() {
+		return "", fmt.Errorf("--quarter %q is a fiscal year: want a quarter such as %d-Q4", s, p.Year)
+	}
+	if d.QuarterIndex(p) >= 0 {
+		return p.String(), nil
+	}
+	n := len(d.Quarters)
+	if n == 0 {
+		return "", fmt.Errorf("--quarter %s: the data has no quarters", p)
+	}
+	return "", fmt.Errorf("--quarter %s is not in the data: it has %s..%s",
+		p, d.Quarters[0].Label(), d.Quarters[n-1].Label())
+}
+
+// valueError reports a flag whose value is wrong (as opposed to a missing
+// or unknown flag): one line naming the problem, exit status 2.
+func valueError(cmd *cobra.Command, msg string) error {
+	fmt.Fprintf(cmd.ErrOrStderr(), "quarterdash %s: %s\n", cmd.Name(), msg)
+	return exitError{code: exitUsage}
 }
