@@ -186,6 +186,20 @@ func TestValidateMissingFile(t *testing.T) {
 	}
 }
 
+func TestValidateRecoversFromPanic(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	boom := func(string) (*data.Dataset, error) { panic("index out of range") }
+	if validateFile(&stdout, &stderr, "x.json", boom) {
+		t.Error("a panicking load was reported valid")
+	}
+	if got, want := stderr.String(), "x.json: internal error while validating: index out of range\n"; got != want {
+		t.Errorf("stderr = %q, want %q", got, want)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout = %q", stdout.String())
+	}
+}
+
 func TestValidateUsage(t *testing.T) {
 	for _, args := range [][]string{{"validate"}, {"validate", "--bogus", "x.json"}} {
 		r := run(t, args...)

@@ -37,7 +37,7 @@ func newValidateCmd(app *App) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			bad := 0
 			for _, path := range args {
-				if !validateFile(app.Stdout, app.Stderr, path) {
+				if !validateFile(app.Stdout, app.Stderr, path, data.Load) {
 					bad++
 				}
 			}
@@ -54,15 +54,15 @@ func newValidateCmd(app *App) *cobra.Command {
 // validateFile checks one file, writes its summary or its problems, and
 // reports whether it was valid. It recovers from a panic in the parser so
 // that one hostile file cannot hide the results for the others or print a
-// Go stack trace.
-func validateFile(stdout, stderr io.Writer, path string) (ok bool) {
+// Go stack trace. load is data.Load outside tests.
+func validateFile(stdout, stderr io.Writer, path string, load func(string) (*data.Dataset, error)) (ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "%s: internal error while validating: %v\n", path, r)
 			ok = false
 		}
 	}()
-	d, err := data.Load(path)
+	d, err := load(path)
 	if err != nil {
 		writeLoadError(stderr, path, err)
 		return false
