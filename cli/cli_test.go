@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"quarterdash/data"
@@ -367,6 +368,27 @@ func TestRenderErrors(t *testing.T) {
 				t.Errorf("wrote a frame anyway: %q", r.stdout)
 			}
 		})
+	}
+}
+
+func TestRenderRecoversFromPanic(t *testing.T) {
+	t.Setenv("QUARTERDASH_DATA", "")
+	var stdout, stderr bytes.Buffer
+	app := &App{DefaultData: []byte(fixture), Stdout: &stdout, Stderr: &stderr}
+	d, err := app.LoadData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	boom := func(*data.Dataset, *lipgloss.Renderer, ui.RenderOptions) (string, error) {
+		panic("chart width 0")
+	}
+	f := renderFlags{view: ui.Views(d)[0], width: 80, height: 24, color: "never"}
+	err = runRender(newRenderCmd(app), app, f, boom)
+	if err == nil || err.Error() != "render: internal error: chart width 0" {
+		t.Errorf("err = %v", err)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout = %q", stdout.String())
 	}
 }
 

@@ -49,7 +49,7 @@ func newRenderCmd(app *App) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runRender(cmd, app, f)
+			return runRender(cmd, app, f, ui.Render)
 		},
 	}
 	fl := cmd.Flags()
@@ -65,7 +65,10 @@ func newRenderCmd(app *App) *cobra.Command {
 	return cmd
 }
 
-func runRender(cmd *cobra.Command, app *App, f renderFlags) (err error) {
+// drawFunc draws one frame; ui.Render outside tests.
+type drawFunc func(*data.Dataset, *lipgloss.Renderer, ui.RenderOptions) (string, error)
+
+func runRender(cmd *cobra.Command, app *App, f renderFlags, draw drawFunc) (err error) {
 	// Last guard: the dashboard's drawing code is large and fed by
 	// user-supplied data; a panic in it becomes an error line, not a
 	// stack trace.
@@ -117,7 +120,7 @@ func runRender(cmd *cobra.Command, app *App, f renderFlags) (err error) {
 	}
 
 	r := newRenderer(app.Stdout, mode, os.LookupEnv)
-	frame, err := ui.Render(d, r, ui.RenderOptions{
+	frame, err := draw(d, r, ui.RenderOptions{
 		View: f.view, Quarter: quarter, Width: f.width, Height: f.height,
 	})
 	if err != nil {
