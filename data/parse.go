@@ -1,9 +1,11 @@
 package data
 
 import (
-	"encoding/json"
 	"fmt"
+	"io"
 	"os"
+	"reflect"
+	"sort"
 	"strings"
 )
 
@@ -11,7 +13,7 @@ import (
 type Problem struct {
 	File string
 	Line int    // 1-based; 0 when unknown
-	Col  int    // 1-based; 0 when unknown
+	Col  int    // 1-based, in characters; 0 when unknown
 	Path string // JSON path, e.g. quarters[3].values.revenue
 	Msg  string
 }
@@ -21,11 +23,12 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, p.Msg)
 }
 
-// ValidationError lists every problem found in a file.
+// ValidationError lists every problem found in a file, sorted by position.
 type ValidationError struct {
 	Problems []Problem
 }
 
+// Error lists the problems, one per line.
 func (e *ValidationError) Error() string {
 	lines := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
@@ -34,23 +37,100 @@ func (e *ValidationError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// Parse decodes and validates a data file's bytes. name is used in
-// messages. TODO(stub): replaced by the validating parser.
+// Parse decodes and validates a data file's bytes; name is the file name
+// used in messages. It returns the dataset, or a *ValidationError listing
+// every problem found.
+//
+// It works in stages, each needing the one before to be clean: the size
+// cap; reading the JSON (syntax, nesting depth, text encoding) into a tree
+// that remembers positions; checking that tree against the types of
+// model.go (unknown, duplicate and missing fields, wrong types, numbers
+// that are not finite) while filling the Dataset; then the rules about
+// meaning (ids, references, ranges, dates, ordering). Later stages would
+// mostly repeat what an earlier one found, so they are skipped.
 func Parse(b []byte, name string) (*Dataset, error) {
+	if len(b) > MaxFileSize {
+		return nil, tooLarge(name, int64(len(b)), true)
+	}
+	// One copy of the text; every string without escapes in the Dataset is
+	// a slice of it, which keeps allocations to a few per file.
+	src := string(b)
+	lines := &lineTable{src: src}
+	t, probs, serr := readTree(src)
+	if serr != nil {
+		probs = append(probs, rawProblem{off: serr.off, msg: serr.msg})
+		return nil, newValidationError(name, lines, probs)
+	}
+	c := newChecker(t, lines)
+	c.probs = probs
 	var d Dataset
-	if err := json.Unmarshal(b, &d); err != nil {
-		return nil, &ValidationError{Problems: []Problem{{File: name, Msg: err.Error()}}}
+	if t.nodes[0].kind != kindObject {
+		c.report(int(t.nodes[0].off), "", "the top level must be an object, got %s", describeNode(&t.nodes[0]))
+	} else {
+		c.decode(0, reflect.ValueOf(&d).Elem())
+	}
+	if len(c.probs) == 0 {
+		c.checkSemantics(&d)
+	}
+	if len(c.probs) > 0 {
+		return nil, newValidationError(name, lines, c.probs)
 	}
 	d.Name = name
 	d.index()
 	return &d, nil
 }
 
-// Load reads and parses the file at path.
+// Load reads and parses the file at path. A file over MaxFileSize is
+// refused before it is read whole.
 func Load(path string) (*Dataset, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s is a directory, not a data file", path)
+	}
+	if st.Size() > MaxFileSize {
+		return nil, tooLarge(path, st.Size(), true)
+	}
+	// Stat can understate (a pipe, a device, a file still growing), so the
+	// read itself is capped too: one byte past the limit proves it is over.
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if len(b) > MaxFileSize {
+		return nil, tooLarge(path, int64(len(b)), false)
+	}
 	return Parse(b, path)
+}
+
+// tooLarge is the error for a file over MaxFileSize. It points at 1:1, the
+// only position a file that was never read can have. exact is false when
+// the size is only known to be at least size.
+func tooLarge(name string, size int64, exact bool) error {
+	what := fmt.Sprintf("%d bytes", size)
+	if !exact {
+		what = "at least " + what
+	}
+	return &ValidationError{Problems: []Problem{{
+		File: name, Line: 1, Col: 1,
+		Msg: fmt.Sprintf("the file is over the %d MiB limit for a data file (%s); it was not read", MaxFileSize>>20, what),
+	}}}
+}
+
+// newValidationError turns offset-located problems into a sorted error.
+func newValidationError(name string, lines *lineTable, raw []rawProblem) *ValidationError {
+	sort.SliceStable(raw, func(i, j int) bool { return raw[i].off < raw[j].off })
+	ps := make([]Problem, len(raw))
+	for i, r := range raw {
+		l, c := lines.pos(r.off)
+		ps[i] = Problem{File: name, Line: l, Col: c, Path: r.path, Msg: r.msg}
+	}
+	return &ValidationError{Problems: ps}
 }

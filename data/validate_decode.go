@@ -1,0 +1,409 @@
+package data
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// This file checks a tree against the Go types of model.go and fills a
+// Dataset from it in the same walk. The json tags in model.go are the one
+// definition of the format: field names, which fields are optional
+// (omitempty) and every field's type all come from there by reflection, so a
+// field added to the model is accepted here without a second edit.
+
+// fieldInfo is one JSON field of a struct.
+type fieldInfo struct {
+	name      string
+	index     int // Go field index
+	omitempty bool
+}
+
+// structInfo is what the walk needs about one struct type.
+type structInfo struct {
+	fields []fieldInfo
+	byName map[string]int // JSON name -> position in fields
+	what   string         // how messages name an object of this type
+}
+
+// pathSeg is one step of a JSON path: an object key or, when idx >= 0, an
+// array index.
+type pathSeg struct {
+	key string
+	idx int
+}
+
+// checker walks a tree. It is built per Parse call; nothing is shared
+// between calls.
+type checker struct {
+	t       *tree
+	lines   *lineTable
+	probs   []rawProblem
+	structs map[reflect.Type]*structInfo
+	path    []pathSeg
+}
+
+func newChecker(t *tree, lines *lineTable) *checker {
+	return &checker{t: t, lines: lines, structs: make(map[reflect.Type]*structInfo)}
+}
+
+// describeType says how messages name an object of a model type.
+func describeType(t reflect.Type) string {
+	switch t {
+	case reflect.TypeFor[Dataset]():
+		return "the top-level object"
+	case reflect.TypeFor[Company]():
+		return "the company object"
+	case reflect.TypeFor[Metric]():
+		return "a metric"
+	case reflect.TypeFor[Ratio]():
+		return "a ratio"
+	case reflect.TypeFor[Segment]():
+		return "a segment"
+	case reflect.TypeFor[Quarter]():
+		return "a quarter"
+	case reflect.TypeFor[Value]():
+		return "a value"
+	case reflect.TypeFor[Note]():
+		return "a note"
+	case reflect.TypeFor[Guidance]():
+		return "a guidance entry"
+	case reflect.TypeFor[AnnualActual]():
+		return "an annual actual"
+	}
+	return "this object"
+}
+
+// info returns (and caches for this call) the JSON fields of struct type t.
+func (c *checker) info(t reflect.Type) *structInfo {
+	if si, ok := c.structs[t]; ok {
+		return si
+	}
+	si := &structInfo{byName: make(map[string]int), what: describeType(t)}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = f.Name
+		}
+		si.byName[name] = len(si.fields)
+		si.fields = append(si.fields, fieldInfo{name: name, index: i, omitempty: strings.Contains(","+opts+",", ",omitempty,")})
+	}
+	c.structs[t] = si
+	return si
+}
+
+// pathString renders the current path, e.g. quarters[3].values.revenue.
+func (c *checker) pathString() string {
+	return renderPath(c.path)
+}
+
+func renderPath(segs []pathSeg) string {
+	var b strings.Builder
+	for _, s := range segs {
+		switch {
+		case s.idx >= 0:
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.idx))
+			b.WriteByte(']')
+		case plainKey(s.key):
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s.key)
+		default:
+			b.WriteByte('[')
+			b.WriteString(strconv.Quote(s.key))
+			b.WriteByte(']')
+		}
+	}
+	return b.String()
+}
+
+// plainKey reports whether a key can be written bare in a path.
+func plainKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9')) {
+			return false
+		}
+	}
+	return true
+}
+
+// report records a problem at off for path, with the path leading the
+// message.
+func (c *checker) report(off int, path, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if path != "" {
+		msg = path + ": " + msg
+	}
+	c.probs = append(c.probs, rawProblem{off: off, path: path, msg: msg})
+}
+
+// at is where messages about node n point: its key when it is an object
+// member (so the line shows the field name), else the value itself.
+func (c *checker) at(n int32) int {
+	if n < 0 || int(n) >= len(c.t.nodes) {
+		return 0 // a missing node points at the start of the file
+	}
+	nd := &c.t.nodes[n]
+	if nd.keyOff >= 0 {
+		return int(nd.keyOff)
+	}
+	return int(nd.off)
+}
+
+func (c *checker) push(key string, idx int) { c.path = append(c.path, pathSeg{key: key, idx: idx}) }
+func (c *checker) pop()                     { c.path = c.path[:len(c.path)-1] }
+
+// decode checks node n against v's type and stores it in v. Wrong types
+// are reported and leave v at its zero value. Recursion depth is bounded by
+// the reader's nesting limit.
+func (c *checker) decode(n int32, v reflect.Value) {
+	nd := &c.t.nodes[n]
+	t := v.Type()
+	switch t.Kind() {
+	case reflect.Struct:
+		if nd.kind != kindObject {
+			c.wrongType(n, "an object")
+			return
+		}
+		c.decodeStruct(n, v)
+	case reflect.Pointer:
+		if nd.kind == kindNull {
+			return
+		}
+		p := reflect.New(t.Elem())
+		c.decode(n, p.Elem())
+		v.Set(p)
+	case reflect.Slice:
+		if nd.kind == kindNull {
+			return
+		}
+		if nd.kind != kindArray {
+			c.wrongType(n, "an array")
+			return
+		}
+		s := reflect.MakeSlice(t, int(nd.n), int(nd.n))
+		for i := 0; i < int(nd.n); i++ {
+			c.push("", i)
+			c.decode(c.t.child(n, i), s.Index(i))
+			c.pop()
+		}
+		v.Set(s)
+	case reflect.Map:
+		if nd.kind == kindNull {
+			return
+		}
+		if nd.kind != kindObject || t.Key().Kind() != reflect.String {
+			c.wrongType(n, "an object")
+			return
+		}
+		c.decodeMap(n, v)
+	case reflect.String:
+		if nd.kind != kindString {
+			c.wrongType(n, "a string")
+			return
+		}
+		v.SetString(nd.text)
+	case reflect.Bool:
+		if nd.kind != kindBool {
+			c.wrongType(n, "true or false")
+			return
+		}
+		v.SetBool(nd.truth)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if nd.kind != kindNumber || strings.ContainsAny(nd.text, ".eE") {
+			c.wrongType(n, "a whole number")
+			return
+		}
+		i, err := strconv.ParseInt(nd.text, 10, 64)
+		if err != nil || v.OverflowInt(i) {
+			c.report(c.at(n), c.pathString(), "the number %s is too large", clip(nd.text))
+			return
+		}
+		v.SetInt(i)
+	case reflect.Float32, reflect.Float64:
+		if nd.kind != kindNumber {
+			c.wrongType(n, "a number")
+			return
+		}
+		f, err := strconv.ParseFloat(nd.text, t.Bits())
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			c.report(c.at(n), c.pathString(), "%s is not a finite number; it overflows a 64-bit float", clip(nd.text))
+			return
+		}
+		v.SetFloat(f)
+	default:
+		// The model has no other kinds; a new one needs code here, and
+		// saying so beats guessing.
+		c.report(c.at(n), c.pathString(), "the validator cannot check a field of Go type %s", t)
+	}
+}
+
+// decodeStruct fills struct v from object n: unknown, duplicate and
+// missing fields are reported.
+func (c *checker) decodeStruct(n int32, v reflect.Value) {
+	si := c.info(v.Type())
+	nd := c.t.nodes[n]
+	var seen uint64 // bit i: fields[i] was present (the model has < 64 fields per struct)
+	for i := 0; i < int(nd.n); i++ {
+		m := c.t.child(n, i)
+		key := c.t.nodes[m].key
+		fi, ok := si.byName[key]
+		if !ok {
+			c.unknownField(m, si)
+			continue
+		}
+		if fi < 64 {
+			if seen&(1<<fi) != 0 {
+				c.duplicateKey(n, i)
+				continue
+			}
+			seen |= 1 << fi
+		}
+		c.push(key, -1)
+		c.decode(m, v.Field(si.fields[fi].index))
+		c.pop()
+	}
+	for fi, f := range si.fields {
+		if f.omitempty || fi >= 64 || seen&(1<<fi) != 0 {
+			continue
+		}
+		c.push(f.name, -1)
+		if f.name == "schema_version" && v.Type() == reflect.TypeFor[Dataset]() {
+			c.report(int(nd.off), c.pathString(), "schema_version is missing; this build understands version %d", SchemaVersion)
+		} else {
+			c.report(int(nd.off), c.pathString(), "required field %q is missing from %s", f.name, si.what)
+		}
+		c.pop()
+	}
+}
+
+// decodeMap fills map v from object n; a key given twice is reported.
+func (c *checker) decodeMap(n int32, v reflect.Value) {
+	t := v.Type()
+	nd := c.t.nodes[n]
+	mv := reflect.MakeMapWithSize(t, int(nd.n))
+	elem := reflect.New(t.Elem()).Elem()
+	for i := 0; i < int(nd.n); i++ {
+		m := c.t.child(n, i)
+		key := reflect.ValueOf(c.t.nodes[m].key).Convert(t.Key())
+		if mv.MapIndex(key).IsValid() {
+			c.duplicateKey(n, i)
+			continue
+		}
+		elem.SetZero()
+		c.push(c.t.nodes[m].key, -1)
+		c.decode(m, elem)
+		c.pop()
+		mv.SetMapIndex(key, elem)
+	}
+	v.Set(mv)
+}
+
+// duplicateKey reports the i-th member of object n, whose key came before.
+func (c *checker) duplicateKey(n int32, i int) {
+	m := c.t.child(n, i)
+	key := c.t.nodes[m].key
+	first := c.t.member(n, key)
+	line, _ := c.lines.pos(c.at(first))
+	c.push(key, -1)
+	c.report(c.at(m), c.pathString(), "key %q appears twice in one object (first at line %d); remove one", key, line)
+	c.pop()
+}
+
+// unknownField reports member m, which no field of si is named after.
+func (c *checker) unknownField(m int32, si *structInfo) {
+	key := c.t.nodes[m].key
+	msg := fmt.Sprintf("unknown field %q in %s", clip(key), si.what)
+	if s := closest(key, si.fields); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	c.report(c.at(m), c.pathString(), "%s", msg)
+}
+
+// closest is the known field name nearest to key, if one is near enough to
+// be a likely typo.
+func closest(key string, fields []fieldInfo) string {
+	if len(key) > 64 {
+		return ""
+	}
+	best, bestD := "", 3
+	for _, f := range fields {
+		if d := editDistance(strings.ToLower(key), f.name); d < bestD {
+			best, bestD = f.name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between short strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// wrongType reports node n, which is not of the wanted JSON type.
+func (c *checker) wrongType(n int32, want string) {
+	c.report(c.at(n), c.pathString(), "want %s, got %s", want, describeNode(&c.t.nodes[n]))
+}
+
+// describeNode names a value for a message: its type, and the value itself
+// when it is short.
+func describeNode(nd *node) string {
+	switch nd.kind {
+	case kindNull:
+		return "null"
+	case kindBool:
+		return strconv.FormatBool(nd.truth)
+	case kindNumber:
+		return "the number " + clip(nd.text)
+	case kindString:
+		return "the string " + strconv.Quote(clip(nd.text))
+	case kindObject:
+		return "an object"
+	}
+	return "an array"
+}
+
+// clip shortens text quoted in messages.
+func clip(s string) string {
+	const limit = 40
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && s[cut]&0xC0 == 0x80 { // do not split a UTF-8 sequence
+		cut--
+	}
+	return s[:cut] + "..."
+}
