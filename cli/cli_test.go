@@ -3,8 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -72,27 +70,6 @@ func run(t *testing.T, args ...string) result {
 	app := &App{DefaultData: defaultBytes(t), Stdout: &stdout, Stderr: &stderr}
 	code := execute(app, args)
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
-}
-
-// execute mirrors Execute for an App whose output the test owns. Execute
-// builds its App from os.Stdout itself; see the report for the one-line
-// change to root.go that lets both share this path.
-func execute(app *App, args []string) int {
-	root := newRootCmd(app)
-	root.SetArgs(args)
-	root.SetOut(app.Stdout)
-	root.SetErr(app.Stderr)
-	err := root.Execute()
-	var ee exitError
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &ee):
-		return ee.code
-	default:
-		fmt.Fprintln(app.Stderr, "quarterdash:", err)
-		return 1
-	}
 }
 
 func defaultBytes(t *testing.T) []byte {

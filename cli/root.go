@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
@@ -40,11 +41,17 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 
 // Execute runs the command line and returns the process exit status.
 func Execute(defaultData []byte, args []string) int {
-	app := &App{DefaultData: defaultData, Stdout: os.Stdout, Stderr: os.Stderr}
+	return execute(&App{DefaultData: defaultData, Stdout: os.Stdout, Stderr: os.Stderr}, args)
+}
+
+// execute is Execute with the App (and so the output streams) given, for
+// tests. Usage errors (an unknown command or flag) exit 2; failures exit 1.
+func execute(app *App, args []string) int {
 	root := newRootCmd(app)
 	root.SetArgs(args)
 	root.SetOut(app.Stdout)
 	root.SetErr(app.Stderr)
+	root.SetFlagErrorFunc(flagError)
 	err := root.Execute()
 	var ee exitError
 	switch {
@@ -52,6 +59,10 @@ func Execute(defaultData []byte, args []string) int {
 		return 0
 	case errors.As(err, &ee):
 		return ee.code
+	case strings.HasPrefix(err.Error(), "unknown command"):
+		fmt.Fprintln(app.Stderr, "quarterdash:", err)
+		fmt.Fprintln(app.Stderr, "Run 'quarterdash --help' for usage.")
+		return 2
 	default:
 		fmt.Fprintln(app.Stderr, "quarterdash:", err)
 		return 1
@@ -85,10 +96,8 @@ func runDashboard(app *App, quarter string) error {
 	if err != nil {
 		return err
 	}
-	if quarter != "" {
-		if _, err := data.ParsePeriod(quarter); err != nil {
-			return err
-		}
+	if quarter, err = checkQuarter(d, quarter); err != nil {
+		return err
 	}
 	m := ui.New(ui.Config{Data: d, Quarter: quarter})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion())

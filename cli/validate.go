@@ -120,7 +120,7 @@ func oneLine(s string) string {
 // the message is printed here.
 func usageError(cmd *cobra.Command, msg string) error {
 	w := cmd.ErrOrStderr()
-	fmt.Fprintf(w, "quarterdash %s: %s\n", cmd.Name(), msg)
+	fmt.Fprintf(w, "%s: %s\n", cmd.CommandPath(), msg)
 	fmt.Fprintf(w, "usage: %s\nrun '%s --help' for more\n", cmd.UseLine(), cmd.CommandPath())
 	return exitError{code: exitUsage}
 }

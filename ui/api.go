@@ -4,7 +4,7 @@ package ui
 
 import (
 	"fmt"
-	"time"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -23,9 +23,6 @@ type Config struct {
 	Width, Height int
 	// Quarter is the period to start on ("2024-Q2"); empty is the latest.
 	Quarter string
-	// IdleTimeout, when set, ends the program with a goodbye after no key
-	// or mouse input for that long (used by the SSH demo).
-	IdleTimeout time.Duration
 }
 
 // ShutdownMsg tells a running dashboard that the server is going down: it
@@ -40,49 +37,100 @@ type RenderOptions struct {
 	Height  int
 }
 
-// Views lists the view names Render accepts.
+// Views lists the view names Render accepts: one per tab (overview, each
+// segment's id, guidance), each tab's chart and sources overlays
+// ("financials/chart", "financials/sources"), "help" and "too-small".
 func Views(d *data.Dataset) []string {
-	return []string{"overview"}
+	var names []string
+	for _, t := range viewTabs(d) {
+		names = append(names, t, t+"/chart", t+"/sources")
+	}
+	return append(names, "help")
+}
+
+// viewTabs is the view name of each tab, in tab order.
+func viewTabs(d *data.Dataset) []string {
+	names := []string{"overview"}
+	for _, s := range d.Segments {
+		names = append(names, s.ID)
+	}
+	return append(names, "guidance")
 }
 
 // Render draws one frame of a view exactly as the dashboard would at that
-// size. TODO(stub): replaced by the real dashboard.
+// size: it drives a fresh Model with the same messages the keys would send.
 func Render(d *data.Dataset, r *lipgloss.Renderer, opt RenderOptions) (string, error) {
-	if opt.View != "overview" {
-		return "", fmt.Errorf("unknown view %q", opt.View)
+	if d == nil || len(d.Quarters) == 0 {
+		return "", fmt.Errorf("no quarters to render")
 	}
-	m := New(Config{Data: d, Renderer: r, Width: opt.Width, Height: opt.Height, Quarter: opt.Quarter})
+	if opt.Quarter != "" {
+		p, err := data.ParsePeriod(opt.Quarter)
+		if err != nil {
+			return "", err
+		}
+		if d.QuarterIndex(p) < 0 {
+			return "", fmt.Errorf("quarter %s is not in the data (it has %s to %s)", p,
+				d.Quarters[0].Label(), d.Quarters[d.Latest()].Label())
+		}
+	}
+	tab, overlayName, _ := strings.Cut(opt.View, "/")
+	tabIndex := -1
+	for i, t := range viewTabs(d) {
+		if t == tab {
+			tabIndex = i
+		}
+	}
+	if tabIndex < 0 && tab != "help" {
+		return "", fmt.Errorf("unknown view %q; views: %s", opt.View, strings.Join(Views(d), ", "))
+	}
+	m := New(Config{Data: d, Renderer: r, Quarter: opt.Quarter})
+	m = step(m, tea.WindowSizeMsg{Width: opt.Width, Height: opt.Height})
+	if tab == "help" {
+		return step(m, keyMsg("?")).View(), nil
+	}
+	m.setTab(tabIndex)
+	switch overlayName {
+	case "":
+	case "chart":
+		m = step(m, keyMsg("enter"))
+	case "sources":
+		m = step(m, keyMsg("s"))
+	default:
+		return "", fmt.Errorf("unknown view %q; views: %s", opt.View, strings.Join(Views(d), ", "))
+	}
 	return m.View(), nil
 }
 
-// Model is the root dashboard model. TODO(stub).
-type Model struct {
-	cfg  Config
-	w, h int
+func step(m Model, msg tea.Msg) Model {
+	next, _ := m.Update(msg)
+	return next.(Model)
 }
 
-// New builds a dashboard.
-func New(cfg Config) Model { return Model{cfg: cfg, w: cfg.Width, h: cfg.Height} }
-
-// Init implements tea.Model.
-func (m Model) Init() tea.Cmd { return nil }
-
-// Update implements tea.Model.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		m.w, m.h = msg.Width, msg.Height
-	case tea.KeyMsg:
-		if msg.String() == "q" || msg.String() == "ctrl+c" {
-			return m, tea.Quit
-		}
-	case ShutdownMsg:
-		return m, tea.Quit
+// keyMsg builds the message a key press sends, for Render and tests.
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "home":
+		return tea.KeyMsg{Type: tea.KeyHome}
+	case "end":
+		return tea.KeyMsg{Type: tea.KeyEnd}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
 	}
-	return m, nil
-}
-
-// View implements tea.Model.
-func (m Model) View() string {
-	return fmt.Sprintf("quarterdash %s %dx%d", m.cfg.Data.Company.Ticker, m.w, m.h)
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }

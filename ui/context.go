@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"quarterdash/data"
+	"quarterdash/ui/chart"
+	"quarterdash/ui/format"
+)
+
+// viewCtx is what every pane draws with: the data, the styles, the selected
+// quarter and the size of the content area.
+type viewCtx struct {
+	d     *data.Dataset
+	st    *Styles
+	qi    int
+	w, h  int
+	cache *renderCache
+}
+
+func lipglossWidth(s string) int { return lipgloss.Width(s) }
+
+// value formats metric id at the selected quarter, "n/a" when missing.
+func (c viewCtx) value(id string) string {
+	m, ok := c.d.Metric(id)
+	if !ok {
+		return format.Missing
+	}
+	v, ok := c.d.Get(c.qi, id)
+	if !ok {
+		return c.st.Missing.Render(format.Missing)
+	}
+	s := format.Value(v.Value, m.Unit, c.d.Company.Currency, v.Approx)
+	if v.Approx {
+		return c.st.Approx.Render(s)
+	}
+	return s
+}
+
+// change formats a QoQ or YoY change with arrow and sign, coloured by
+// whether the move is good for this metric. tag is "QoQ" or "YoY".
+func (c viewCtx) change(id, tag string, ch data.Change, ok bool) string {
+	if !ok {
+		return c.st.Missing.Render(format.Missing + " " + tag)
+	}
+	m, _ := c.d.Metric(id)
+	text := format.Arrow(ch.Abs) + " " + format.Change(ch, m.Unit)
+	if tag != "" {
+		text += " " + tag
+	}
+	return c.moveStyle(m, ch.Abs).Render(text)
+}
+
+// moveStyle is Up for a move in the metric's good direction, Down for the
+// other, Flat for neutral metrics and no move.
+func (c viewCtx) moveStyle(m data.Metric, delta float64) lipgloss.Style {
+	switch {
+	case delta == 0 || m.Good == data.GoodNeutral:
+		return c.st.Flat
+	case (delta > 0) == (m.Good == data.GoodUp):
+		return c.st.Up
+	}
+	return c.st.Down
+}
+
+func (c viewCtx) qoq(id string) string {
+	ch, ok := c.d.QoQ(c.qi, id)
+	return c.change(id, "QoQ", ch, ok)
+}
+
+func (c viewCtx) yoy(id string) string {
+	ch, ok := c.d.YoY(c.qi, id)
+	return c.change(id, "YoY", ch, ok)
+}
+
+// sparkline is metric id over all quarters, the selected one marked;
+// cached per metric, width and selection.
+func (c viewCtx) sparkline(id string, w int) string {
+	key := fmt.Sprintf("spark|%s|%d|%d", id, w, c.qi)
+	return c.cache.chart(key, func() string {
+		return chart.Sparkline(c.d.Series(id), w, c.qi, c.st.Chart)
+	})
+}
+
+// marker is the line under a sparkline pointing at the selected quarter, so
+// the selection reads without colour.
+func (c viewCtx) marker(w int) string {
+	return c.st.Chart.Selected.Render(chart.Marker(len(c.d.Quarters), w, c.qi))
+}
+
+// bigChart is the focused metric drawn with axes, w x h cells; cached.
+func (c viewCtx) bigChart(id string, w, h int) string {
+	key := fmt.Sprintf("chart|%s|%d|%d|%d", id, w, h, c.qi)
+	return c.cache.chart(key, func() string {
+		m, _ := c.d.Metric(id)
+		labels := make([]string, len(c.d.Quarters))
+		for i, q := range c.d.Quarters {
+			labels[i] = fmt.Sprintf("%02dQ%d", q.FiscalYear%100, q.FiscalQuarter)
+		}
+		cur := c.d.Company.Currency
+		return chart.Chart(c.d.Series(id), chart.ChartOptions{
+			Width: w, Height: h, Selected: c.qi, XLabels: labels,
+			Label: func(v float64) string { return format.Compact(v, m.Unit, cur, false) },
+		}, c.st.Chart)
+	})
+}
+
+// chartPanel is a titled big chart of metric id filling w x h.
+func (c viewCtx) chartPanel(id string, w, h int) string {
+	m, ok := c.d.Metric(id)
+	if !ok {
+		return ""
+	}
+	title := c.st.PanelHead.Render(m.Label) + c.st.Dim.Render(" · all quarters · "+c.d.Quarters[c.qi].Label()+" marked")
+	lines := []string{title}
+	if scale := chart.Scale(c.d.Series(id)); scale != "" {
+		lines = append(lines, c.st.Dim.Render(scale))
+	}
+	ch := c.bigChart(id, w, max(h-len(lines), 1))
+	return strings.Join(append(lines, ch), "\n")
+}
+
+// sourcePanel is everything known about metric id at the selected quarter:
+// the exact figure, the source's wording, approx or exact, the source and
+// cross-checks, the definition. Used by the detail panel (short) and the s
+// overlay (full).
+func (c viewCtx) sourcePanel(id string, w int, full bool) []string {
+	m, ok := c.d.Metric(id)
+	if !ok {
+		return nil
+	}
+	st := c.st
+	q := c.d.Quarters[c.qi]
+	out := []string{st.PanelHead.Render(m.Label) + st.Dim.Render(" · "+q.Label())}
+	add := func(label, text string, style lipgloss.Style) {
+		if text == "" {
+			return
+		}
+		lw := lipgloss.Width(label)
+		for i, l := range wrap(text, max(w-lw, 8)) {
+			if i == 0 {
+				out = append(out, st.Label.Render(label)+style.Render(l))
+			} else {
+				out = append(out, strings.Repeat(" ", lw)+style.Render(l))
+			}
+		}
+	}
+	v, ok := c.d.Get(c.qi, id)
+	if !ok {
+		add("Value   ", "n/a: not reported for "+q.Label(), st.Missing)
+	} else {
+		add("Value   ", format.Exact(v.Value, m.Unit, c.d.Company.Currency), st.Value)
+		if v.Approx {
+			add("Status  ", "approximate (~)", st.Approx)
+		} else {
+			add("Status  ", "exact", st.Dim)
+		}
+		add("Stated  ", quoteIf(v.StatedAs), st.App)
+		add("Source  ", v.Source, st.Link)
+		if ttm, ok := c.d.TTM(c.qi, id); ok {
+			add("TTM     ", format.Value(ttm.Value, m.Unit, c.d.Company.Currency, ttm.Approx), st.App)
+		}
+		if full {
+			add("Derived ", v.Derived, st.App)
+			add("As of   ", v.AsOf, st.App)
+			for _, x := range v.CrossCheck {
+				add("Check   ", x, st.Link)
+			}
+			add("Note    ", v.Note, st.App)
+		}
+	}
+	add("Basis   ", definition(m), st.Dim)
+	return out
+}
+
+func quoteIf(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "“" + s + "”"
+}
+
+// definition is the metric's stated basis, or how a derived one is computed.
+func definition(m data.Metric) string {
+	if m.Ratio != nil {
+		d := fmt.Sprintf("computed: %s ÷ %s", m.Ratio.Numerator, m.Ratio.Denominator)
+		if m.Definition != "" {
+			d = m.Definition + " (" + d + ")"
+		}
+		return d
+	}
+	return m.Definition
+}

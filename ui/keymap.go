@@ -1,0 +1,57 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every key the dashboard answers to. Build it with DefaultKeyMap;
+// each program gets its own copy.
+type KeyMap struct {
+	NextTab   key.Binding
+	PrevTab   key.Binding
+	TabNumber key.Binding
+	Prev      key.Binding
+	Next      key.Binding
+	First     key.Binding
+	Last      key.Binding
+	Up        key.Binding
+	Down      key.Binding
+	Chart     key.Binding
+	Source    key.Binding
+	Help      key.Binding
+	Close     key.Binding
+	Quit      key.Binding
+}
+
+// DefaultKeyMap is the standard key set.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		NextTab:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next view")),
+		PrevTab:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous view")),
+		TabNumber: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "jump to view")),
+		Prev:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "earlier quarter")),
+		Next:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "later quarter")),
+		First:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "first quarter")),
+		Last:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "latest quarter")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous metric")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next metric")),
+		Chart:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "full chart")),
+		Source:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sources")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Close:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// ShortHelp implements help.KeyMap: the footer line.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Prev, k.Next, k.NextTab, k.Down, k.Chart, k.Source, k.Help, k.Quit}
+}
+
+// FullHelp implements help.KeyMap: the ? overlay, in columns.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Prev, k.Next, k.First, k.Last},
+		{k.NextTab, k.PrevTab, k.TabNumber},
+		{k.Up, k.Down, k.Chart, k.Source},
+		{k.Help, k.Close, k.Quit},
+	}
+}

@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Minimum terminal size the dashboard lays out in; below it a plain notice
+// is shown instead, so nothing wraps or overflows.
+const (
+	MinWidth  = 60
+	MinHeight = 16
+)
+
+// fitLine truncates s (which may carry ANSI styling) to at most w cells.
+func fitLine(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// padLine truncates or right-pads s to exactly w cells.
+func padLine(s string, w int) string {
+	s = fitLine(s, w)
+	if gap := w - lipgloss.Width(s); gap > 0 {
+		s += strings.Repeat(" ", gap)
+	}
+	return s
+}
+
+// block fits text into a w x h box: every line truncated to w cells and the
+// line count cut or padded (with empty lines) to exactly h.
+func block(text string, w, h int) []string {
+	if h <= 0 {
+		return nil
+	}
+	lines := strings.Split(text, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i := range lines {
+		lines[i] = fitLine(lines[i], w)
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// sideBySide joins two blocks of equal height, the left one padded to lw.
+func sideBySide(left, right []string, lw int, gap string) []string {
+	n := max(len(left), len(right))
+	out := make([]string, n)
+	for i := range n {
+		var l, r string
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = padLine(l, lw) + gap + r
+	}
+	return out
+}
+
+// wrap breaks plain text into lines of at most w cells, on spaces where it
+// can and hard elsewhere (long URLs).
+func wrap(text string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			for lipgloss.Width(word) > w {
+				if line != "" {
+					out = append(out, line)
+					line = ""
+				}
+				cut := ansi.Truncate(word, w, "")
+				out = append(out, cut)
+				word = word[len(cut):]
+			}
+			switch {
+			case line == "":
+				line = word
+			case lipgloss.Width(line)+1+lipgloss.Width(word) <= w:
+				line += " " + word
+			default:
+				out = append(out, line)
+				line = word
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// rule is a horizontal line w cells wide.
+func rule(st *Styles, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	return st.Rule.Render(strings.Repeat("─", w))
+}

@@ -1,0 +1,320 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"quarterdash/data"
+)
+
+// overlay is what covers the content area, if anything.
+type overlay int
+
+const (
+	overlayNone overlay = iota
+	overlayChart
+	overlaySource
+	overlayHelp
+)
+
+// Model is the root dashboard model. It routes keys to the active pane,
+// sizes to every pane, and lays out header, tabs, content and footer. It
+// holds no package-level state: the SSH server runs one per session.
+type Model struct {
+	d     *data.Dataset
+	st    *Styles
+	keys  KeyMap
+	help  help.Model
+	cache *renderCache
+
+	panes   []pane
+	tabs    Tabs
+	quarter int   // index into d.Quarters
+	focus   []int // focused row per pane
+	overlay overlay
+
+	width, height int
+	goodbye       string // set by ShutdownMsg: the last frame says why
+}
+
+// New builds a dashboard on cfg.Data, on the latest quarter unless
+// cfg.Quarter names another.
+func New(cfg Config) Model {
+	st := NewStyles(cfg.Renderer)
+	m := Model{
+		d:      cfg.Data,
+		st:     st,
+		keys:   DefaultKeyMap(),
+		help:   newHelp(st),
+		cache:  newRenderCache(),
+		width:  cfg.Width,
+		height: cfg.Height,
+	}
+	m.panes = buildPanes(cfg.Data)
+	labels := make([]string, len(m.panes))
+	for i, p := range m.panes {
+		labels[i] = p.title()
+	}
+	m.tabs = Tabs{Labels: labels}
+	m.focus = make([]int, len(m.panes))
+	m.quarter = cfg.Data.Latest()
+	if cfg.Quarter != "" {
+		if p, err := data.ParsePeriod(cfg.Quarter); err == nil {
+			if i := cfg.Data.QuarterIndex(p); i >= 0 {
+				m.quarter = i
+			}
+		}
+	}
+	return m
+}
+
+func newHelp(st *Styles) help.Model {
+	h := help.New()
+	h.Styles.ShortKey = st.HelpKey
+	h.Styles.ShortDesc = st.HelpDesc
+	h.Styles.ShortSeparator = st.HelpSep
+	h.Styles.Ellipsis = st.HelpSep
+	h.Styles.FullKey = st.HelpKey
+	h.Styles.FullDesc = st.HelpDesc
+	h.Styles.FullSeparator = st.HelpSep
+	return h
+}
+
+// Init implements tea.Model.
+func (m Model) Init() tea.Cmd { return nil }
+
+// Update implements tea.Model.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
+		m.help.Width = m.width
+	case ShutdownMsg:
+		m.goodbye = msg.Reason
+		if m.goodbye == "" {
+			m.goodbye = "quarterdash is closing. Goodbye."
+		}
+		return m, tea.Quit
+	case tea.MouseMsg:
+		return m.mouse(msg), nil
+	case tea.KeyMsg:
+		return m.key(msg)
+	}
+	return m, nil
+}
+
+func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, k.Close):
+		m.overlay = overlayNone
+	case key.Matches(msg, k.Help):
+		m.overlay = toggle(m.overlay, overlayHelp)
+	case key.Matches(msg, k.Chart):
+		m.overlay = toggle(m.overlay, overlayChart)
+	case key.Matches(msg, k.Source):
+		m.overlay = toggle(m.overlay, overlaySource)
+	case key.Matches(msg, k.NextTab):
+		m.setTab(m.tabs.Active + 1)
+	case key.Matches(msg, k.PrevTab):
+		m.setTab(m.tabs.Active - 1)
+	case key.Matches(msg, k.TabNumber):
+		if n := int(msg.String()[0] - '1'); n < len(m.panes) {
+			m.setTab(n)
+		}
+	case key.Matches(msg, k.Prev):
+		m.quarter = max(m.quarter-1, 0)
+	case key.Matches(msg, k.Next):
+		m.quarter = min(m.quarter+1, m.d.Latest())
+	case key.Matches(msg, k.First):
+		m.quarter = 0
+	case key.Matches(msg, k.Last):
+		m.quarter = m.d.Latest()
+	case key.Matches(msg, k.Up):
+		m.moveFocus(-1)
+	case key.Matches(msg, k.Down):
+		m.moveFocus(+1)
+	}
+	return m, nil
+}
+
+func toggle(cur, o overlay) overlay {
+	if cur == o {
+		return overlayNone
+	}
+	return o
+}
+
+// setTab selects tab i, wrapping at both ends. Switching tabs closes the
+// chart and source overlays, which belong to the previous tab's focus.
+func (m *Model) setTab(i int) {
+	n := len(m.panes)
+	if n == 0 {
+		return
+	}
+	m.tabs.Active = ((i % n) + n) % n
+	if m.overlay != overlayHelp {
+		m.overlay = overlayNone
+	}
+}
+
+func (m *Model) moveFocus(delta int) {
+	n := m.panes[m.tabs.Active].rows(m.d)
+	if n == 0 {
+		return
+	}
+	m.focus = slices.Clone(m.focus)
+	f := m.focus[m.tabs.Active] + delta
+	m.focus[m.tabs.Active] = min(max(f, 0), n-1)
+}
+
+// mouse selects a tab when one is clicked.
+func (m Model) mouse(msg tea.MouseMsg) Model {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.Y != tabsRow {
+		return m
+	}
+	if i := m.tabs.HitTest(m.st, msg.X, m.width); i >= 0 {
+		m.setTab(i)
+	}
+	return m
+}
+
+// tabsRow is the screen row the tab bar is drawn on (below the header).
+const tabsRow = 1
+
+// View implements tea.Model. The frame is cached: Bubble Tea calls View
+// after every message, and an SSH server renders for many sessions, so an
+// unchanged state returns the previous string without drawing anything.
+func (m Model) View() string {
+	key := frameKey{tab: m.tabs.Active, quarter: m.quarter, focus: m.currentFocus(), overlay: m.overlay,
+		w: m.width, h: m.height, goodbye: m.goodbye}
+	if f, ok := m.cache.frame(key); ok {
+		return f
+	}
+	f := m.render()
+	m.cache.setFrame(key, f)
+	return f
+}
+
+func (m Model) currentFocus() int {
+	if len(m.focus) == 0 {
+		return 0
+	}
+	return m.focus[m.tabs.Active]
+}
+
+func (m Model) render() string {
+	w, h := m.width, m.height
+	if m.goodbye != "" {
+		return strings.Join(block("\n  "+m.goodbye+"\n", max(w, 1), max(min(h, 3), 1)), "\n")
+	}
+	if w < MinWidth || h < MinHeight {
+		return tooSmall(w, h)
+	}
+	header := m.headerView(w)
+	tabs, _ := m.tabs.View(m.st, w)
+	footer := m.footerView(w)
+	contentH := h - len(header) - 2 - len(footer)
+	ctx := m.viewCtx(w, contentH)
+
+	var content string
+	switch m.overlay {
+	case overlayHelp:
+		content = m.helpView(ctx)
+	case overlayChart:
+		content = m.panes[m.tabs.Active].chartView(ctx, m.currentFocus())
+	case overlaySource:
+		content = m.panes[m.tabs.Active].sourceView(ctx, m.currentFocus())
+	default:
+		content = m.panes[m.tabs.Active].view(ctx, m.currentFocus())
+	}
+	lines := make([]string, 0, h)
+	lines = append(lines, header...)
+	lines = append(lines, fitLine(tabs, w), rule(m.st, w))
+	lines = append(lines, block(content, w, contentH)...)
+	lines = append(lines, footer...)
+	return strings.Join(lines, "\n")
+}
+
+// tooSmall is the notice for a terminal below the minimum; it fits any size
+// down to 0x0 by cutting itself.
+func tooSmall(w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	msg := fmt.Sprintf("terminal too small: need at least %d×%d, have %d×%d", MinWidth, MinHeight, w, h)
+	return strings.Join(block(strings.Join(wrap(msg, w), "\n"), w, min(h, 4)), "\n")
+}
+
+func (m Model) viewCtx(w, h int) viewCtx {
+	return viewCtx{d: m.d, st: m.st, qi: m.quarter, w: w, h: h, cache: m.cache}
+}
+
+// headerView is the company, the selected quarter and where it sits.
+func (m Model) headerView(w int) []string {
+	q := m.d.Quarters[m.quarter]
+	st := m.st
+	left := st.Title.Render(m.d.Company.Name) + " " + st.Ticker.Render(m.d.Company.Ticker)
+	var pos strings.Builder
+	if m.quarter > 0 {
+		pos.WriteString(st.Dim.Render("◀ "))
+	}
+	pos.WriteString(st.Quarter.Render(q.Label()))
+	if m.quarter < m.d.Latest() {
+		pos.WriteString(st.Dim.Render(" ▶"))
+	}
+	detail := " · ended " + q.PeriodEnd
+	if q.ReportedOn != "" {
+		detail += " · reported " + q.ReportedOn
+	}
+	right := pos.String() + st.Dim.Render(detail)
+	gap := w - lipglossWidth(left) - lipglossWidth(right)
+	if gap < 2 {
+		// Narrow: drop the report date before anything else.
+		right = pos.String() + st.Dim.Render(" · ended "+q.PeriodEnd)
+		gap = w - lipglossWidth(left) - lipglossWidth(right)
+	}
+	if gap < 2 {
+		right = pos.String()
+		gap = max(w-lipglossWidth(left)-lipglossWidth(right), 1)
+	}
+	return []string{fitLine(left+strings.Repeat(" ", gap)+right, w)}
+}
+
+// footerView is the short help and a status line.
+func (m Model) footerView(w int) []string {
+	helpLine := m.help.ShortHelpView(m.keys.ShortHelp())
+	d := m.d
+	status := fmt.Sprintf("%s · %d quarters %s–%s · %d metrics · ~ approximate · n/a not reported",
+		d.Name, len(d.Quarters), d.Quarters[0].Label(), d.Quarters[d.Latest()].Label(), len(d.Metrics))
+	return []string{fitLine(helpLine, w), fitLine(m.st.Status.Render(status), w)}
+}
+
+func (m Model) helpView(ctx viewCtx) string {
+	h := m.help
+	h.ShowAll = true
+	h.Width = ctx.w
+	var b strings.Builder
+	b.WriteString(ctx.st.PanelHead.Render("Keys") + "\n\n")
+	b.WriteString(h.View(m.keys) + "\n\n")
+	b.WriteString(ctx.st.PanelHead.Render("Reading the figures") + "\n")
+	for _, l := range []string{
+		"▲ / ▼ and + / − give the direction of a change; colour only repeats it.",
+		"~ marks an approximate figure (rounded, spoken on a call, or weakly sourced).",
+		"n/a means the company did not report the figure for that quarter: a gap, not a zero.",
+		"QoQ compares with the previous quarter, YoY with the same quarter a year earlier.",
+		"Charts of losses use a loss scale or a zero line: a deeper loss is drawn lower.",
+		"Every figure has a source: press s on a metric to read it.",
+	} {
+		b.WriteString("  " + strings.Join(wrap(l, max(ctx.w-4, 10)), "\n    ") + "\n")
+	}
+	b.WriteString("\n" + ctx.st.Dim.Render("esc or ? closes this help."))
+	return b.String()
+}

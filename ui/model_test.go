@@ -1,0 +1,286 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"quarterdash/data"
+)
+
+// testData loads the real default data set once.
+var testData = sync.OnceValues(func() (*data.Dataset, error) {
+	b, err := os.ReadFile("../quarters.json")
+	if err != nil {
+		return nil, err
+	}
+	return data.Parse(b, "quarters.json")
+})
+
+func loadData(tb testing.TB) *data.Dataset {
+	tb.Helper()
+	d, err := testData()
+	if err != nil {
+		tb.Fatalf("load ../quarters.json: %v", err)
+	}
+	return d
+}
+
+// plainRenderer has a pinned colourless profile so golden files are the
+// same on every machine and terminal.
+func plainRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	r.SetHasDarkBackground(true)
+	return r
+}
+
+func newTestModel(tb testing.TB, w, h int, quarter string) Model {
+	m := New(Config{Data: loadData(tb), Renderer: plainRenderer(), Quarter: quarter})
+	return step(m, tea.WindowSizeMsg{Width: w, Height: h})
+}
+
+// press sends keys in order and returns the model and the last command.
+func press(m Model, keys ...string) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	for _, k := range keys {
+		var next tea.Model
+		next, cmd = m.Update(keyMsg(k))
+		m = next.(Model)
+	}
+	return m, cmd
+}
+
+func TestUpdateKeys(t *testing.T) {
+	d := loadData(t)
+	nTabs := len(d.Segments) + 2
+	latest := d.Latest()
+	tests := []struct {
+		name    string
+		keys    []string
+		tab     int
+		quarter int
+		focus   int
+		overlay overlay
+	}{
+		{"starts on the latest quarter and overview", nil, 0, latest, 0, overlayNone},
+		{"tab moves right", []string{"tab"}, 1, latest, 0, overlayNone},
+		{"shift+tab wraps to the last tab", []string{"shift+tab"}, nTabs - 1, latest, 0, overlayNone},
+		{"tab wraps to the first", repeat("tab", nTabs), 0, latest, 0, overlayNone},
+		{"number keys jump", []string{"3"}, 2, latest, 0, overlayNone},
+		{"a number past the tabs is ignored", []string{"9"}, 0, latest, 0, overlayNone},
+		{"left moves a quarter back", []string{"left", "h"}, 0, latest - 2, 0, overlayNone},
+		{"right clamps at the latest", []string{"right", "l"}, 0, latest, 0, overlayNone},
+		{"home and left clamp at the first", []string{"home", "left"}, 0, 0, 0, overlayNone},
+		{"g then G", []string{"g", "G"}, 0, latest, 0, overlayNone},
+		{"down moves focus", []string{"2", "down", "j"}, 1, latest, 2, overlayNone},
+		{"up clamps at the top", []string{"2", "up", "k"}, 1, latest, 0, overlayNone},
+		{"down clamps at the bottom", append([]string{"2"}, repeat("down", 40)...), 1, latest, len(d.Segments[0].Metrics) - 1, overlayNone},
+		{"enter opens the chart", []string{"enter"}, 0, latest, 0, overlayChart},
+		{"enter again closes it", []string{"enter", "enter"}, 0, latest, 0, overlayNone},
+		{"s opens sources, esc closes", []string{"s", "esc"}, 0, latest, 0, overlayNone},
+		{"s opens sources", []string{"s"}, 0, latest, 0, overlaySource},
+		{"? opens help", []string{"?"}, 0, latest, 0, overlayHelp},
+		{"help stays open across tabs", []string{"?", "tab"}, 1, latest, 0, overlayHelp},
+		{"a tab switch closes the chart", []string{"enter", "tab"}, 1, latest, 0, overlayNone},
+		{"quarter moves keep the chart open", []string{"enter", "left"}, 0, latest - 1, 0, overlayChart},
+		{"focus is per tab", []string{"down", "tab", "shift+tab"}, 0, latest, 1, overlayNone},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, cmd := press(newTestModel(t, 100, 30, ""), tt.keys...)
+			if m.tabs.Active != tt.tab || m.quarter != tt.quarter || m.currentFocus() != tt.focus || m.overlay != tt.overlay {
+				t.Errorf("after %v: tab %d quarter %d focus %d overlay %d; want %d %d %d %d",
+					tt.keys, m.tabs.Active, m.quarter, m.currentFocus(), m.overlay, tt.tab, tt.quarter, tt.focus, tt.overlay)
+			}
+			if cmd != nil {
+				t.Errorf("after %v: unexpected command", tt.keys)
+			}
+		})
+	}
+}
+
+func repeat(k string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = k
+	}
+	return out
+}
+
+func TestQuitKeys(t *testing.T) {
+	for _, k := range []string{"q", "ctrl+c"} {
+		_, cmd := press(newTestModel(t, 100, 30, ""), k)
+		if cmd == nil {
+			t.Fatalf("%s: no command", k)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Errorf("%s: command does not quit", k)
+		}
+	}
+}
+
+func TestShutdownShowsReasonAndQuits(t *testing.T) {
+	m := newTestModel(t, 100, 30, "")
+	next, cmd := m.Update(ShutdownMsg{Reason: "server going down"})
+	if cmd == nil {
+		t.Fatal("no quit command")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Error("ShutdownMsg does not quit")
+	}
+	if v := next.View(); !strings.Contains(v, "server going down") {
+		t.Errorf("last frame lacks the reason:\n%s", v)
+	}
+}
+
+func TestStartQuarter(t *testing.T) {
+	m := newTestModel(t, 100, 30, "2024-Q2")
+	if got := loadData(t).Quarters[m.quarter].Label(); got != "2024-Q2" {
+		t.Fatalf("started on %s", got)
+	}
+	if v := m.View(); !strings.Contains(v, "2024-Q2") || !strings.Contains(v, "$39.07B") {
+		t.Errorf("2024-Q2 frame lacks its quarter or revenue:\n%s", v)
+	}
+}
+
+func TestMouseClickSelectsTab(t *testing.T) {
+	m := newTestModel(t, 120, 40, "")
+	_, spans := m.tabs.View(m.st, m.width)
+	target := 2
+	x := spans[target][0] + 1
+	next, _ := m.Update(tea.MouseMsg{X: x, Y: tabsRow, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if got := next.(Model).tabs.Active; got != target {
+		t.Errorf("click at x=%d selected tab %d, want %d", x, got, target)
+	}
+	next, _ = m.Update(tea.MouseMsg{X: x, Y: tabsRow + 5, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if got := next.(Model).tabs.Active; got != 0 {
+		t.Errorf("a click below the tab bar changed the tab to %d", got)
+	}
+}
+
+// TestEveryFigureFollowsQuarter: moving the quarter changes the frame of
+// every tab (no view is stuck on the latest quarter).
+func TestEveryViewFollowsQuarter(t *testing.T) {
+	d := loadData(t)
+	for i := range viewTabs(d) {
+		m := newTestModel(t, 120, 40, "")
+		m.setTab(i)
+		before := m.View()
+		m, _ = press(m, "left")
+		if after := m.View(); after == before {
+			t.Errorf("tab %d: frame unchanged after moving the quarter", i)
+		}
+	}
+}
+
+// TestFramesFitTheTerminal: no line is wider than the terminal and the
+// frame is never taller, at every size from tiny to large, for every tab
+// and overlay. This is the no-wrap, no-overflow, no-panic guarantee.
+func TestFramesFitTheTerminal(t *testing.T) {
+	d := loadData(t)
+	sizes := [][2]int{{0, 0}, {1, 1}, {2, 2}, {10, 3}, {59, 15}, {60, 16}, {61, 17}, {70, 20}, {80, 24}, {100, 30},
+		{120, 40}, {160, 48}, {200, 60}, {250, 70}, {400, 120}}
+	for _, sz := range sizes {
+		for _, view := range Views(d) {
+			for _, q := range []string{"2022-Q1", "2024-Q2", ""} {
+				out, err := Render(d, plainRenderer(), RenderOptions{View: view, Quarter: q, Width: sz[0], Height: sz[1]})
+				if err != nil {
+					t.Fatalf("%s %v: %v", view, sz, err)
+				}
+				lines := strings.Split(out, "\n")
+				if len(lines) > max(sz[1], 1) {
+					t.Errorf("%s %s at %dx%d: %d lines", view, q, sz[0], sz[1], len(lines))
+				}
+				for i, l := range lines {
+					if w := lipgloss.Width(l); w > sz[0] {
+						t.Errorf("%s %s at %dx%d: line %d is %d wide: %q", view, q, sz[0], sz[1], i, w, l)
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	m := newTestModel(t, 50, 10, "")
+	if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, "terminal too small: need at least 60×16, have 50×10") {
+		t.Errorf("too-small notice missing:\n%s", v)
+	}
+}
+
+// TestLossesDrawAsLosses: the Reality Labs chart has its axis below zero
+// and its sparkline legend says deeper losses draw lower.
+func TestLossesDrawAsLosses(t *testing.T) {
+	d := loadData(t)
+	out, err := Render(d, plainRenderer(), RenderOptions{View: "segments/chart", Quarter: "2024-Q2", Width: 120, Height: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Focus the Reality Labs operating income row (4th) and open its chart.
+	m := newTestModel(t, 120, 40, "2024-Q2")
+	m.setTab(2)
+	m, _ = press(m, "down", "down", "down", "enter")
+	out = m.View()
+	if !strings.Contains(out, "Reality Labs") {
+		t.Fatalf("focused chart is not Reality Labs:\n%s", out)
+	}
+	if !strings.Contains(out, "−$") {
+		t.Errorf("Reality Labs chart has no negative axis labels:\n%s", out)
+	}
+}
+
+func TestGoldenViews(t *testing.T) {
+	d := loadData(t)
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, view := range Views(d) {
+			name := fmt.Sprintf("%s_%dx%d", strings.ReplaceAll(view, "/", "_"), size[0], size[1])
+			t.Run(name, func(t *testing.T) {
+				out, err := Render(d, plainRenderer(), RenderOptions{View: view, Quarter: "2024-Q2", Width: size[0], Height: size[1]})
+				if err != nil {
+					t.Fatal(err)
+				}
+				golden.RequireEqual(t, out)
+			})
+		}
+	}
+	// The first quarter: no QoQ or YoY, no Threads yet (gaps, not zeros).
+	t.Run("overview_first_quarter_120x40", func(t *testing.T) {
+		out, err := Render(d, plainRenderer(), RenderOptions{View: "overview", Quarter: "2022-Q1", Width: 120, Height: 40})
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.RequireEqual(t, out)
+	})
+	t.Run("too_small_50x10", func(t *testing.T) {
+		golden.RequireEqual(t, newTestModel(t, 50, 10, "").View())
+	})
+}
+
+// TestTeaFlow runs the dashboard as a program: start, switch a tab, quit.
+func TestTeaFlow(t *testing.T) {
+	m := New(Config{Data: loadData(t), Renderer: plainRenderer()})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	tm.Send(keyMsg("tab"))
+	tm.Send(keyMsg("right")) // already at the latest: clamps
+	tm.Send(keyMsg("left"))
+	tm.Send(keyMsg("q"))
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	if final.tabs.Active != 1 {
+		t.Errorf("final tab %d, want 1", final.tabs.Active)
+	}
+	if final.quarter != loadData(t).Latest()-1 {
+		t.Errorf("final quarter %d, want %d", final.quarter, loadData(t).Latest()-1)
+	}
+}

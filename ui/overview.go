@@ -1,0 +1,233 @@
+package ui
+
+import (
+	"net/url"
+	"strings"
+
+	"quarterdash/data"
+	"quarterdash/ui/format"
+)
+
+// headlineMetrics are the Overview cards, in order, when the data file has
+// them (Meta's ids; they are common names for any company's results).
+var headlineMetrics = []string{
+	"revenue", "net_income", "operating_margin", "diluted_eps",
+	"reality_labs_operating_income", "capex", "dap", "threads_mau",
+}
+
+// overviewPane is the selected quarter at a glance: headline cards, the
+// next-quarter revenue guidance and the quarter's notes.
+type overviewPane struct {
+	cards []string
+}
+
+func newOverview(d *data.Dataset) overviewPane {
+	var cards []string
+	for _, id := range headlineMetrics {
+		if _, ok := d.Metric(id); ok {
+			cards = append(cards, id)
+		}
+	}
+	// Another company's file may use other ids: fill up from its first
+	// segment so the Overview is never empty.
+	if len(cards) < 4 && len(d.Segments) > 0 {
+		for _, id := range d.Segments[0].Metrics {
+			if len(cards) == 8 {
+				break
+			}
+			if !contains(cards, id) {
+				cards = append(cards, id)
+			}
+		}
+	}
+	return overviewPane{cards: cards}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (p overviewPane) title() string { return "Overview" }
+
+func (p overviewPane) rows(*data.Dataset) int { return len(p.cards) }
+
+func (p overviewPane) focused(focus int) string {
+	if focus < 0 || focus >= len(p.cards) {
+		return ""
+	}
+	return p.cards[focus]
+}
+
+// cardLayout picks columns and card height for the space: balanced rows,
+// cards at least 18 cells wide, and shorter cards (no sparkline, then no
+// changes) when the height is tight.
+func (p overviewPane) cardLayout(w, h int) (cols, cardW, cardH int) {
+	n := max(len(p.cards), 1)
+	maxCols := min(max(w/19, 1), 8)
+	rows := (n + maxCols - 1) / maxCols
+	cols = (n + rows - 1) / rows
+	cardW = (w - (cols - 1)) / cols
+	// Leave room below the cards for guidance and at least two note lines.
+	for _, ch := range []int{6, 4, 2} {
+		cardH = ch
+		if rows*ch <= h-4 {
+			break
+		}
+	}
+	return cols, cardW, cardH
+}
+
+func (p overviewPane) view(c viewCtx, focus int) string {
+	cols, cardW, cardH := p.cardLayout(c.w, c.h)
+	var lines []string
+	for start := 0; start < len(p.cards); start += cols {
+		var row []string
+		for i := start; i < min(start+cols, len(p.cards)); i++ {
+			card := p.card(c, p.cards[i], cardW, cardH, i == focus)
+			if row == nil {
+				row = card
+				continue
+			}
+			row = sideBySide(row, card, lipglossWidth(row[0]), " ")
+		}
+		lines = append(lines, row...)
+	}
+	lines = append(lines, "")
+	lines = append(lines, guidanceSummary(c)...)
+	lines = append(lines, "")
+	room := c.h - len(lines)
+	lines = append(lines, notesView(c, c.w, room)...)
+	return strings.Join(lines, "\n")
+}
+
+// card is one headline metric: label, value, QoQ, YoY, sparkline and the
+// selected-quarter marker, left-ruled (heavier when focused).
+func (p overviewPane) card(c viewCtx, id string, w, h int, focused bool) []string {
+	m, _ := c.d.Metric(id)
+	bar, barStyle := "│ ", c.st.CardBorder
+	label := c.st.Label.Render(m.ShortLabel())
+	if focused {
+		bar, barStyle = "┃ ", c.st.CardBorderFocus
+		label = c.st.RowFocus.Render(m.ShortLabel())
+	}
+	inner := w - 2
+	body := []string{label, c.st.Value.Render(c.value(id))}
+	if h >= 4 {
+		body = append(body, c.qoq(id), c.yoy(id))
+	}
+	if h >= 6 {
+		body = append(body, c.sparkline(id, inner), c.marker(inner))
+	}
+	out := make([]string, len(body))
+	for i, l := range body {
+		out[i] = padLine(barStyle.Render(bar)+fitLine(l, inner), w)
+	}
+	return out
+}
+
+// guidanceSummary is the guidance given with the selected quarter: the
+// next quarter's revenue range (and how it turned out) and full-year ranges.
+func guidanceSummary(c viewCtx) []string {
+	var out []string
+	cur := c.d.Company.Currency
+	for _, id := range []string{"revenue", "capex", "costs_and_expenses"} {
+		m, ok := c.d.Metric(id)
+		if !ok {
+			continue
+		}
+		for _, g := range c.d.GuidanceFor(c.qi, id) {
+			text := c.st.Label.Render(guidanceName(m)+" guidance for "+g.Target+": ") +
+				c.st.Value.Render(rangeText(g, m.Unit, cur))
+			if tp, err := data.ParsePeriod(g.Target); err == nil {
+				if a, ok := c.d.Actual(id, tp); ok {
+					o := data.Place(a.Value, g.Low, g.High)
+					text += c.st.Dim.Render(" · actual ") + format.Value(a.Value, m.Unit, cur, a.Approx) +
+						" " + outcomeStyle(c.st, m, o).Render(outcomeWord(m, o))
+				}
+			}
+			out = append(out, text)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, c.st.Dim.Render("No guidance recorded with "+c.d.Quarters[c.qi].Label()+"."))
+	}
+	return out
+}
+
+// notesView lists the selected quarter's notes in at most h lines, one-offs
+// flagged, each ending with where it comes from.
+func notesView(c viewCtx, w, h int) []string {
+	if h <= 0 {
+		return nil
+	}
+	q := c.d.Quarters[c.qi]
+	out := []string{c.st.PanelHead.Render("Notes · " + q.Label())}
+	if len(q.Notes) == 0 {
+		return append(out, c.st.Dim.Render("No notes for this quarter."))
+	}
+	for i, n := range q.Notes {
+		prefix := "• "
+		if n.Kind == data.NoteOneOff {
+			prefix = "! one-off: "
+		}
+		text := prefix + n.Text + " (" + sourceHost(n.Source) + ")"
+		wrapped := wrap(text, w-2)
+		for j, l := range wrapped {
+			if len(out) == h-1 && (j < len(wrapped)-1 || i < len(q.Notes)-1) {
+				return append(out, c.st.Dim.Render("… press s for all notes and sources"))
+			}
+			if j == 0 && n.Kind == data.NoteOneOff {
+				l = c.st.OneOff.Render(prefix) + strings.TrimPrefix(l, prefix)
+			}
+			if j > 0 {
+				l = "  " + l
+			}
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// sourceHost shortens a source URL to its host; a citation stays as is.
+func sourceHost(s string) string {
+	if u, err := url.Parse(s); err == nil && u.Host != "" {
+		return strings.TrimPrefix(u.Host, "www.")
+	}
+	return s
+}
+
+func (p overviewPane) chartView(c viewCtx, focus int) string {
+	return metricChartView(c, p.focused(focus))
+}
+
+// sourceView shows the focused card's sources and every note with its full
+// source.
+func (p overviewPane) sourceView(c viewCtx, focus int) string {
+	lines := c.sourcePanel(p.focused(focus), c.w, true)
+	q := c.d.Quarters[c.qi]
+	if len(q.Notes) > 0 {
+		lines = append(lines, "", c.st.PanelHead.Render("Notes · "+q.Label()))
+		for _, n := range q.Notes {
+			prefix := "• "
+			if n.Kind == data.NoteOneOff {
+				prefix = "! one-off: "
+			}
+			for i, l := range wrap(prefix+n.Text, c.w-2) {
+				if i > 0 {
+					l = "  " + l
+				}
+				lines = append(lines, l)
+			}
+			for _, l := range wrap("source: "+n.Source, c.w-4) {
+				lines = append(lines, "    "+c.st.Link.Render(l))
+			}
+		}
+	}
+	lines = append(lines, "", c.st.Dim.Render("s or esc closes the sources · ↑/↓ pick a card"))
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"strings"
+
+	"quarterdash/data"
+)
+
+// pane is one tab's content. Panes draw from the root's state (selected
+// quarter, their focused row) handed in through viewCtx, so the root keeps
+// a single copy of it and Update stays a table of key -> state change.
+type pane interface {
+	title() string
+	// rows is how many focusable rows the pane has (for ↑/↓).
+	rows(d *data.Dataset) int
+	view(c viewCtx, focus int) string
+	// chartView is the enter overlay: the focused metric's full-size chart.
+	chartView(c viewCtx, focus int) string
+	// sourceView is the s overlay: where the focused figures come from.
+	sourceView(c viewCtx, focus int) string
+}
+
+// buildPanes makes Overview, one pane per segment of the data file, and
+// Guidance: the tabs come from the data, not from code.
+func buildPanes(d *data.Dataset) []pane {
+	panes := []pane{newOverview(d)}
+	for _, s := range d.Segments {
+		panes = append(panes, segmentPane{seg: s})
+	}
+	return append(panes, newGuidancePane(d))
+}
+
+// metricChartView is the shared full-size chart overlay for a metric id.
+func metricChartView(c viewCtx, id string) string {
+	if id == "" {
+		return c.st.Dim.Render("No metric to chart here.")
+	}
+	return c.chartPanel(id, c.w, c.h-1) + "\n" + c.st.Dim.Render("enter or esc closes the chart · ←/→ move the quarter")
+}
+
+// metricSourceView is the shared source overlay for a metric id.
+func metricSourceView(c viewCtx, id string) string {
+	lines := c.sourcePanel(id, c.w, true)
+	lines = append(lines, "", c.st.Dim.Render("s or esc closes the sources · ←/→ move the quarter"))
+	return strings.Join(lines, "\n")
+}
