@@ -39,6 +39,9 @@ type node struct {
 	kind nodeKind
 	// truth is a bool node's value.
 	truth bool
+	// badText marks a string that is not valid UTF-8 (or has an unpaired
+	// surrogate escape); the checker reports it with its path.
+	badText bool
 	// off is the byte offset of the value's first character.
 	off int32
 	// keyOff is the byte offset of the opening quote of the key when the
@@ -100,7 +103,7 @@ type frame struct {
 }
 
 // reader turns source text into a tree. Fatal syntax errors stop it; softer
-// problems (invalid UTF-8 in a string) are recorded and reading goes on.
+// problems (a key that is not valid UTF-8) are recorded and reading goes on.
 type reader struct {
 	t       *tree
 	pos     int
@@ -108,6 +111,8 @@ type reader struct {
 	pending []int32
 	probs   []rawProblem
 	buf     []byte // scratch for strings with escapes
+	// bad is set by str when the string it read is not valid text.
+	bad bool
 }
 
 // syntaxError is a fatal reading error at an offset.
@@ -206,10 +211,15 @@ func (r *reader) run() *syntaxError {
 			case c == '}' && isObj, c == ']' && !isObj:
 				r.pos++
 				r.close()
-			case isObj:
-				return r.fail(r.pos, "syntax error: want ',' or '}' after an object member, got %s", describeByte(src, r.pos))
 			default:
-				return r.fail(r.pos, "syntax error: want ',' or ']' after an array element, got %s", describeByte(src, r.pos))
+				hint := ""
+				if c == '"' || c == '{' || c == '[' || c == '-' || (c >= '0' && c <= '9') || isLetter(c) {
+					hint = "; is a comma missing?"
+				}
+				if isObj {
+					return r.fail(r.pos, "syntax error: want ',' or '}' after an object member, got %s%s", describeByte(src, r.pos), hint)
+				}
+				return r.fail(r.pos, "syntax error: want ',' or ']' after an array element, got %s%s", describeByte(src, r.pos), hint)
 			}
 		}
 	}
@@ -254,9 +264,13 @@ func (r *reader) memberKey() (string, int, *syntaxError) {
 		return "", 0, r.fail(r.pos, "syntax error: want an object key in double quotes, got %s", describeByte(src, r.pos))
 	}
 	off := r.pos
+	r.bad = false
 	key, err := r.str()
 	if err != nil {
 		return "", 0, err
+	}
+	if r.bad {
+		r.probs = append(r.probs, rawProblem{off: off, msg: "this key is not valid UTF-8 text"})
 	}
 	r.skipSpace()
 	if r.pos >= len(src) || src[r.pos] != ':' {
@@ -306,11 +320,13 @@ func (r *reader) value(key string, keyOff int) (opened bool, err *syntaxError) {
 		return true, nil
 	case c == '"':
 		n.kind = kindString
+		r.bad = false
 		s, err := r.str()
 		if err != nil {
 			return false, err
 		}
 		r.t.nodes[idx].text = s
+		r.t.nodes[idx].badText = r.bad
 	case c == '-' || (c >= '0' && c <= '9'):
 		if c == '-' && r.pos+1 < len(src) && isLetter(src[r.pos+1]) {
 			return false, r.word(r.pos, r.pos+1)
@@ -450,7 +466,7 @@ func (r *reader) str() (string, *syntaxError) {
 			s := src[start+1 : i]
 			r.pos = i + 1
 			if !ascii && !utf8.ValidString(s) {
-				r.badUTF8(start)
+				r.bad = true
 			}
 			return s, nil
 		}
@@ -475,10 +491,6 @@ func (r *reader) control(start, i int) *syntaxError {
 	return r.fail(i, "syntax error: control character %#02x inside a string; escape it", r.t.src[i])
 }
 
-func (r *reader) badUTF8(start int) {
-	r.probs = append(r.probs, rawProblem{off: start, msg: "this string is not valid UTF-8 text"})
-}
-
 // strEscaped finishes a string that has a backslash at i.
 func (r *reader) strEscaped(start, i int) (string, *syntaxError) {
 	src := r.t.src
@@ -490,7 +502,7 @@ func (r *reader) strEscaped(start, i int) (string, *syntaxError) {
 			r.pos = i + 1
 			r.buf = b
 			if !utf8.Valid(b) {
-				r.badUTF8(start)
+				r.bad = true
 			}
 			return string(b), nil
 		case c < 0x20:
@@ -530,7 +542,7 @@ func (r *reader) strEscaped(start, i int) (string, *syntaxError) {
 				}
 				pair := utf16.DecodeRune(ru, lo)
 				if !ok2 || pair == utf8.RuneError {
-					r.probs = append(r.probs, rawProblem{off: start, msg: fmt.Sprintf("this string has an unpaired surrogate \\u%04X; it is not valid text", ru)})
+					r.bad = true
 					ru = utf8.RuneError
 				} else {
 					ru = pair

@@ -218,6 +218,10 @@ func (c *checker) decode(n int32, v reflect.Value) {
 			c.wrongType(n, "a string")
 			return
 		}
+		if nd.badText {
+			c.report(c.at(n), c.pathString(), "this text is not valid UTF-8 (or has an unpaired \\u surrogate); save the file as UTF-8")
+			return
+		}
 		v.SetString(nd.text)
 	case reflect.Bool:
 		if nd.kind != kindBool {
@@ -285,7 +289,7 @@ func (c *checker) decodeStruct(n int32, v reflect.Value) {
 		}
 		c.push(f.name, -1)
 		if f.name == "schema_version" && v.Type() == reflect.TypeFor[Dataset]() {
-			c.report(int(nd.off), c.pathString(), "schema_version is missing; this build understands version %d", SchemaVersion)
+			c.report(int(nd.off), c.pathString(), "the schema version is missing; this build understands version %d", SchemaVersion)
 		} else {
 			c.report(int(nd.off), c.pathString(), "required field %q is missing from %s", f.name, si.what)
 		}
