@@ -44,7 +44,7 @@ func (c viewCtx) value(id string) string {
 // whether the move is good for this metric. tag is "QoQ" or "YoY".
 func (c viewCtx) change(id, tag string, ch data.Change, ok bool) string {
 	if !ok {
-		return c.st.Missing.Render(format.Missing + " " + tag)
+		return c.st.Missing.Render(strings.TrimSpace(format.Missing + " " + tag))
 	}
 	m, _ := c.d.Metric(id)
 	text := format.Arrow(ch.Abs) + " " + format.Change(ch, m.Unit)

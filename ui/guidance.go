@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -55,15 +56,28 @@ func guidanceName(m data.Metric) string {
 	if m.ID == "costs_and_expenses" {
 		return "Total expenses"
 	}
-	return m.Label
+	return m.ShortLabel()
 }
 
-// rangeText is "$38.5–41.0B" style: both ends in the same scale.
+// rangeText is a range in one scale with the unit once: "$37–40B",
+// "$38.5–41B"; other units fall back to both ends in full.
 func rangeText(g data.Guidance, u data.Unit, cur string) string {
-	s := format.Value(g.Low, u, cur, false) + "–" + format.Value(g.High, u, cur, false)
+	s := ""
+	if u == data.UnitCurrencyMillions && g.Low >= 1000 && g.High >= 1000 && g.High < 1e6 {
+		s = format.Symbol(cur) + trimNumber(g.Low/1000) + "–" + trimNumber(g.High/1000) + "B"
+	} else {
+		s = format.Value(g.Low, u, cur, false) + "–" + format.Value(g.High, u, cur, false)
+	}
 	if g.Approx {
 		s = "~" + s
 	}
+	return s
+}
+
+// trimNumber prints up to two decimals without trailing zeros: 37, 38.5.
+func trimNumber(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	return s
 }
 
@@ -187,7 +201,7 @@ func (p guidancePane) yearTrack(c viewCtx, m data.Metric, t data.GuidanceTrack) 
 	lo, hi = lo-pad, hi+pad
 	selected := c.d.Quarters[c.qi].Label()
 	out := []string{fitLine(summary, c.w)}
-	labelW := 22
+	labelW := 20
 	barW := max(c.w-labelW-2, 10)
 	for _, g := range t.Ranges {
 		mark := "  "
@@ -200,9 +214,9 @@ func (p guidancePane) yearTrack(c viewCtx, m data.Metric, t data.GuidanceTrack) 
 		out = append(out, fitLine(mark+label+"  "+bar, c.w))
 	}
 	if actual != nil {
-		out = append(out, fitLine(strings.Repeat(" ", labelW+2)+st.Dim.Render("├──┤ range as given · ◆ actual "+
+		out = append(out, fitLine(strings.Repeat(" ", labelW+2)+st.Dim.Render("◆ actual "+
 			format.Compact(*actual, m.Unit, cur, t.Actual.Approx)+" · scale "+
-			format.Compact(lo, m.Unit, cur, false)+" to "+format.Compact(hi, m.Unit, cur, false)), c.w))
+			format.Compact(lo, m.Unit, cur, false)+"–"+format.Compact(hi, m.Unit, cur, false)), c.w))
 	}
 	return out
 }

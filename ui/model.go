@@ -298,12 +298,9 @@ func (m Model) footerView(w int) []string {
 }
 
 func (m Model) helpView(ctx viewCtx) string {
-	h := m.help
-	h.ShowAll = true
-	h.Width = ctx.w
 	var b strings.Builder
-	b.WriteString(ctx.st.PanelHead.Render("Keys") + "\n\n")
-	b.WriteString(h.View(m.keys) + "\n\n")
+	b.WriteString(ctx.st.PanelHead.Render("Keys") + "\n")
+	b.WriteString(keyColumns(ctx, m.keys.FullHelp()) + "\n\n")
 	b.WriteString(ctx.st.PanelHead.Render("Reading the figures") + "\n")
 	for _, l := range []string{
 		"▲ / ▼ and + / − give the direction of a change; colour only repeats it.",
@@ -311,10 +308,34 @@ func (m Model) helpView(ctx viewCtx) string {
 		"n/a means the company did not report the figure for that quarter: a gap, not a zero.",
 		"QoQ compares with the previous quarter, YoY with the same quarter a year earlier.",
 		"Charts of losses use a loss scale or a zero line: a deeper loss is drawn lower.",
-		"Every figure has a source: press s on a metric to read it.",
+		"Every figure has a source: press s on a metric to read it. A mouse click on a tab opens it.",
 	} {
 		b.WriteString("  " + strings.Join(wrap(l, max(ctx.w-4, 10)), "\n    ") + "\n")
 	}
 	b.WriteString("\n" + ctx.st.Dim.Render("esc or ? closes this help."))
 	return b.String()
+}
+
+// keyColumns lays every binding out as "key  description" cells flowed
+// into as many columns as the width allows, so no key is ever cut off.
+func keyColumns(ctx viewCtx, groups [][]key.Binding) string {
+	var cells []string
+	for _, g := range groups {
+		for _, b := range g {
+			h := b.Help()
+			cells = append(cells, ctx.st.HelpKey.Render(padLine(h.Key, 10))+" "+ctx.st.HelpDesc.Render(h.Desc))
+		}
+	}
+	const cellW = 30
+	cols := max(ctx.w/cellW, 1)
+	rows := (len(cells) + cols - 1) / cols
+	lines := make([]string, rows)
+	for i, c := range cells {
+		r := i % rows
+		if i/rows < cols-1 {
+			c = padLine(c, cellW)
+		}
+		lines[r] += c
+	}
+	return strings.Join(lines, "\n")
 }

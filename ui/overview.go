@@ -64,18 +64,18 @@ func (p overviewPane) focused(focus int) string {
 }
 
 // cardLayout picks columns and card height for the space: balanced rows,
-// cards at least 18 cells wide, and shorter cards (no sparkline, then no
-// changes) when the height is tight.
+// cards at least 19 cells wide, and shorter cards when the height is tight
+// (first the marker line, then the sparkline, then the changes go).
 func (p overviewPane) cardLayout(w, h int) (cols, cardW, cardH int) {
 	n := max(len(p.cards), 1)
-	maxCols := min(max(w/19, 1), 8)
+	maxCols := min(max(w/25, 1), 8)
 	rows := (n + maxCols - 1) / maxCols
 	cols = (n + rows - 1) / rows
 	cardW = (w - (cols - 1)) / cols
-	// Leave room below the cards for guidance and at least two note lines.
-	for _, ch := range []int{6, 4, 2} {
+	// Leave room below the cards for the guidance line and a few notes.
+	for _, ch := range []int{6, 5, 4, 2} {
 		cardH = ch
-		if rows*ch <= h-4 {
+		if rows*ch <= h-9 {
 			break
 		}
 	}
@@ -98,10 +98,22 @@ func (p overviewPane) view(c viewCtx, focus int) string {
 		lines = append(lines, row...)
 	}
 	lines = append(lines, "")
-	lines = append(lines, guidanceSummary(c)...)
+	guidance := guidanceSummary(c)
+	if c.h-len(lines) < 14 {
+		// Tight: the next quarter's revenue range is the one the issue
+		// of the day turns on; the full-year ranges are on the Guidance tab.
+		guidance = guidance[:1]
+	}
+	lines = append(lines, guidance...)
 	lines = append(lines, "")
 	room := c.h - len(lines)
-	lines = append(lines, notesView(c, c.w, room)...)
+	notes := notesView(c, c.w, room)
+	lines = append(lines, notes...)
+	// A tall terminal has room for the focused card's chart as well.
+	if id := p.focused(focus); id != "" && room-len(notes) >= 8 {
+		lines = append(lines, "")
+		lines = append(lines, c.chartPanel(id, c.w, room-len(notes)-1))
+	}
 	return strings.Join(lines, "\n")
 }
 
@@ -120,8 +132,11 @@ func (p overviewPane) card(c viewCtx, id string, w, h int, focused bool) []strin
 	if h >= 4 {
 		body = append(body, c.qoq(id), c.yoy(id))
 	}
+	if h >= 5 {
+		body = append(body, c.sparkline(id, inner))
+	}
 	if h >= 6 {
-		body = append(body, c.sparkline(id, inner), c.marker(inner))
+		body = append(body, c.marker(inner))
 	}
 	out := make([]string, len(body))
 	for i, l := range body {
@@ -197,6 +212,10 @@ func notesView(c viewCtx, w, h int) []string {
 func sourceHost(s string) string {
 	if u, err := url.Parse(s); err == nil && u.Host != "" {
 		return strings.TrimPrefix(u.Host, "www.")
+	}
+	// A citation: its first part names the publication and date.
+	if before, _, ok := strings.Cut(s, " ("); ok {
+		return before
 	}
 	return s
 }

@@ -31,7 +31,7 @@ type segmentColumns struct {
 }
 
 func (p segmentPane) columns(c viewCtx) segmentColumns {
-	col := segmentColumns{label: 10, value: 12, change: 14, showQoQ: true}
+	col := segmentColumns{label: 10, value: 12, change: 11, showQoQ: true}
 	for _, id := range p.seg.Metrics {
 		if m, ok := c.d.Metric(id); ok {
 			col.label = max(col.label, lipglossWidth(m.Label))
@@ -56,22 +56,32 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 	if col.showQoQ {
 		head += padLine("QoQ", col.change) + " "
 	}
-	head += padLine("YoY", col.change) + " " + "Trend, " + c.d.Quarters[0].Label() + "–" + c.d.Quarters[c.d.Latest()].Label()
+	trend := "Trend"
+	if span := " " + c.d.Quarters[0].Label() + "–" + c.d.Quarters[c.d.Latest()].Label(); col.spark >= len(trend)+len(span) {
+		trend += span
+	}
+	head += padLine("YoY", col.change) + " " + trend
 	lines = append(lines, st.Header.Render(fitLine(head, c.w)))
 	for i, id := range p.seg.Metrics {
 		m, ok := c.d.Metric(id)
 		if !ok {
 			continue
 		}
-		cursor, label := "  ", st.Label.Render(padLine(m.Label, col.label))
+		name := m.Label
+		if lipglossWidth(name) > col.label {
+			name = m.ShortLabel()
+		}
+		cursor, label := "  ", st.Label.Render(padLine(name, col.label))
 		if i == focus {
-			cursor, label = st.RowFocus.Render("▸ "), st.RowFocus.Render(padLine(m.Label, col.label))
+			cursor, label = st.RowFocus.Render("▸ "), st.RowFocus.Render(padLine(name, col.label))
 		}
 		row := cursor + label + " " + padLine(c.value(id), col.value) + " "
 		if col.showQoQ {
-			row += padLine(c.qoq(id), col.change) + " "
+			ch, ok := c.d.QoQ(c.qi, id)
+			row += padLine(c.change(id, "", ch, ok), col.change) + " "
 		}
-		row += padLine(c.yoy(id), col.change) + " " + c.sparkline(id, col.spark)
+		ch, ok := c.d.YoY(c.qi, id)
+		row += padLine(c.change(id, "", ch, ok), col.change) + " " + c.sparkline(id, col.spark)
 		lines = append(lines, fitLine(row, c.w))
 	}
 	// Marker under the sparkline column, so the selected quarter is read

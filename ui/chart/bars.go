@@ -1,0 +1,361 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/graph"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"quarterdash/data"
+	"quarterdash/ui/format"
+)
+
+// Minimum size of a Chart; smaller sizes get a placeholder line.
+const (
+	MinChartWidth  = 20
+	MinChartHeight = 5
+)
+
+// ChartOptions configures Chart.
+type ChartOptions struct {
+	Width, Height int // the exact size of the output, in cells
+	// Selected is the index in pts of the selected quarter, marked with
+	// "▲" under its bar and drawn in the Selected style; -1 for none.
+	Selected int
+	// Label formats Y-axis tick values, e.g. a closure over
+	// format.Compact with the metric's unit. nil uses a plain compact
+	// number.
+	Label func(float64) string
+	// XLabels holds one label per point ("22Q1"). Missing entries are made
+	// from the point's period.
+	XLabels []string
+}
+
+// Chart draws pts as a bar chart of exactly o.Width x o.Height cells, on
+// the ntcharts canvas: a Y axis with two to four labelled ticks, a zero
+// line, bars rising above it for positive values and hanging below it for
+// negative ones (so a deeper loss reaches lower), quarter labels along the
+// bottom (the selected, last and first first, in that order of priority
+// when they cannot all fit, then others as they fit), the selected
+// quarter marked with "▲" under its bar, and a missing quarter drawn as "·"
+// on the zero line instead of a bar.
+//
+// When there are more points than columns, the most recent ones are
+// shown, keeping the selected one in view. Sizes below MinChartWidth x
+// MinChartHeight, and a series with no figures, give a one-line message
+// padded to the size. Chart never panics: a failure inside the drawing
+// code gives a placeholder instead.
+func Chart(pts []data.Point, o ChartOptions, st Styles) (out string) {
+	w, h := min(o.Width, maxSide), min(o.Height, maxSide)
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if w < MinChartWidth || h < MinChartHeight {
+		return placeholder("(chart needs more room)", w, h)
+	}
+	vals := sanitise(pts)
+	if _, _, ok := extent(vals); !ok {
+		return placeholder("(no figures to chart)", w, h)
+	}
+	defer func() {
+		// ntcharts and a caller's Label func are outside this package's
+		// control; a panic in either must not take the session down.
+		if r := recover(); r != nil {
+			out = placeholder("(chart unavailable)", w, h)
+		}
+	}()
+	return drawChart(pts, vals, o, w, h, newPalette(st))
+}
+
+// layout is the geometry of one Chart: graph rows 0..rows-1 (the last
+// line of the output holds the quarter labels), the zero row, and the
+// value range.
+type layout struct {
+	rows     int     // graph rows, above the label line
+	zero     int     // row of the zero line
+	up, down int     // rows above and below the zero row
+	lo, hi   float64 // value range; lo <= 0 <= hi
+}
+
+func newLayout(rows int, lo, hi float64) layout {
+	lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+	if lo == 0 && hi == 0 {
+		hi = 1 // all zeros: draw the zero line at the bottom
+	}
+	l := layout{rows: rows, lo: lo, hi: hi}
+	switch {
+	case lo == 0:
+		l.zero = rows - 1
+	case hi == 0:
+		l.zero = 0
+	default:
+		z := int(math.Round(float64(rows-1) * hi / (hi - lo)))
+		l.zero = max(1, min(rows-2, z))
+	}
+	l.up, l.down = l.zero, rows-1-l.zero
+	return l
+}
+
+// tick is a labelled row of the Y axis.
+type tick struct {
+	row   int
+	value float64
+}
+
+// ticks picks two to four rows to label: the top of the range, zero, the
+// bottom of the range, and a middle one where a side has room for it.
+func (l layout) ticks() []tick {
+	var t []tick
+	if l.up > 0 {
+		t = append(t, tick{0, l.hi})
+	}
+	t = append(t, tick{l.zero, 0})
+	if l.down > 0 {
+		t = append(t, tick{l.rows - 1, l.lo})
+	}
+	if l.up >= 4 && l.up >= l.down {
+		r := l.zero - l.up/2
+		t = append(t, tick{r, l.hi * float64(l.zero-r) / float64(l.up)})
+	} else if l.down >= 4 {
+		r := l.zero + (l.down+1)/2
+		t = append(t, tick{r, l.lo * float64(r-l.zero) / float64(l.down)})
+	}
+	return t
+}
+
+func drawChart(pts []data.Point, vals []value, o ChartOptions, w, h int, pal *palette) string {
+	lo, hi, _ := extent(vals)
+	lay := newLayout(h-1, lo, hi)
+
+	// Y labels: measured with lipgloss.Width (ntcharts' linechart measures
+	// labels in bytes, which misaligns "−" and currency symbols).
+	ticks := lay.ticks()
+	labelFn := o.Label
+	if labelFn == nil {
+		labelFn = func(v float64) string { return format.Compact(v, data.UnitCount, "", false) }
+	}
+	gutter := 0
+	texts := make([]string, len(ticks))
+	for i, t := range ticks {
+		texts[i] = oneLine(labelFn(t.value))
+		gutter = max(gutter, lipgloss.Width(texts[i]))
+	}
+	gutter = min(gutter, w/2)
+	rowLabel := make([]string, lay.rows)
+	for i, t := range ticks {
+		if gutter > 0 {
+			rowLabel[t.row] = alignRight(texts[i], gutter)
+		}
+	}
+
+	plotW := w - gutter - 1
+	n := len(vals)
+	start, count := window(n, plotW, o.Selected)
+	slot := max(1, plotW/max(1, count))
+	barW := slot
+	if slot >= 2 {
+		barW = slot - 1 // one blank column between bars
+	}
+
+	// Bars on the ntcharts canvas; ids keeps each cell's style so that a
+	// row renders as a few styled runs instead of one Render per cell.
+	cv := canvas.New(plotW, lay.rows)
+	ids := make([][]styleID, lay.rows)
+	for r := range ids {
+		ids[r] = make([]styleID, plotW)
+	}
+	zeroID := sZero
+	for x := 0; x < plotW; x++ {
+		cv.SetCell(canvas.Point{X: x, Y: lay.zero}, canvas.NewCell('─'))
+		ids[lay.zero][x] = zeroID
+	}
+	for i := start; i < start+count; i++ {
+		x0 := (i - start) * slot
+		sel := i == o.Selected
+		for x := x0; x < x0+barW && x < plotW; x++ {
+			drawBar(&cv, ids, lay, x, vals[i], sel)
+		}
+	}
+
+	lines := make([]string, 0, h)
+	for r := 0; r < lay.rows; r++ {
+		ln := line{pal: pal}
+		if gutter > 0 {
+			if rowLabel[r] != "" {
+				ln.add(rowLabel[r], sLabel)
+			} else {
+				ln.add(blank(gutter), sPlain)
+			}
+		}
+		axis := "│"
+		if rowLabel[r] != "" {
+			axis = "┤"
+		}
+		ln.add(axis, sAxis)
+		for x := 0; x < plotW; x++ {
+			c := cv.Cell(canvas.Point{X: x, Y: r})
+			g := " "
+			if c.Rune != 0 {
+				g = string(c.Rune)
+			}
+			id := ids[r][x]
+			if g == " " {
+				id = sPlain
+			}
+			ln.add(g, id)
+		}
+		lines = append(lines, fit(ln.String(), w))
+	}
+	lines = append(lines, xLabelLine(pts, o, start, count, slot, gutter+1, w, pal))
+	return strings.Join(lines, "\n")
+}
+
+// drawBar draws one column of v's bar at x: up from the zero row for a
+// positive value (ntcharts' eighth-block columns), down from it for a
+// negative one (full and upper-half blocks, since ntcharts only draws
+// columns upwards), and "·" on the zero row for a gap.
+func drawBar(cv *canvas.Model, ids [][]styleID, lay layout, x int, v value, sel bool) {
+	switch {
+	case !v.ok:
+		id := sGap
+		if sel {
+			id = sSelectedGap
+		}
+		cv.SetCell(canvas.Point{X: x, Y: lay.zero}, canvas.NewCell('·'))
+		ids[lay.zero][x] = id
+	case v.v > 0 && lay.up > 0:
+		height := math.Max(v.v/lay.hi*float64(lay.up), 1.0/8)
+		height = math.Min(height, float64(lay.up))
+		graph.DrawColumnBottomToTop(cv, canvas.Point{X: x, Y: lay.zero - 1}, height, lipgloss.Style{})
+		id := sBar
+		if sel {
+			id = sSelected
+		}
+		for r := lay.zero - 1; r >= 0 && r >= lay.zero-int(math.Ceil(height)); r-- {
+			ids[r][x] = id
+		}
+	case v.v < 0 && lay.down > 0:
+		depth := math.Min(v.v/lay.lo*float64(lay.down), float64(lay.down))
+		full := int(depth)
+		half := depth-float64(full) >= 0.25
+		if depth-float64(full) >= 0.75 {
+			full, half = full+1, false
+		}
+		if full == 0 && !half {
+			half = true // a loss is never drawn as nothing
+		}
+		id := sNegative
+		if sel {
+			id = sSelectedNegative
+		}
+		for k := 1; k <= full; k++ {
+			cv.SetCell(canvas.Point{X: x, Y: lay.zero + k}, canvas.NewCell('█'))
+			ids[lay.zero+k][x] = id
+		}
+		if half && lay.zero+full+1 < lay.rows {
+			cv.SetCell(canvas.Point{X: x, Y: lay.zero + full + 1}, canvas.NewCell('▀'))
+			ids[lay.zero+full+1][x] = id
+		}
+	}
+}
+
+// xLabelLine is the bottom line: quarter labels under their bars, placed
+// by priority (selected, last, first, then left to right) so that they
+// never overlap; the selected one is prefixed with "▲" so the selection
+// reads without colour.
+func xLabelLine(pts []data.Point, o ChartOptions, start, count, slot, offset, w int, pal *palette) string {
+	plotW := w - offset
+	cells := make([]rune, plotW)
+	used := make([]bool, plotW)
+	ids := make([]styleID, plotW)
+	for i := range cells {
+		cells[i] = ' '
+	}
+	place := func(i int) {
+		if i < start || i >= start+count {
+			return
+		}
+		text := []rune(quarterLabel(pts, o.XLabels, i))
+		id := sLabel
+		if i == o.Selected {
+			text = append([]rune(markerGlyph), text...)
+			id = sSelected
+		}
+		if len(text) > plotW {
+			text = text[:plotW]
+		}
+		x := (i - start) * slot
+		if x+len(text) > plotW {
+			x = plotW - len(text) // the last label ends at the right edge
+		}
+		// Keep a blank cell between labels so they do not run together.
+		for k := x - 1; k <= x+len(text); k++ {
+			if k >= 0 && k < plotW && used[k] {
+				return
+			}
+		}
+		for k, r := range text {
+			cells[x+k], used[x+k], ids[x+k] = r, true, id
+		}
+	}
+	place(o.Selected)
+	place(start + count - 1)
+	place(start)
+	for i := start + 1; i < start+count-1; i++ {
+		place(i)
+	}
+
+	ln := line{pal: pal}
+	ln.add(blank(offset), sPlain)
+	for x, r := range cells {
+		id := ids[x]
+		if !used[x] {
+			id = sPlain
+		}
+		ln.add(string(r), id)
+	}
+	return fit(ln.String(), w)
+}
+
+// quarterLabel is labels[i] or, when absent, a label made from the
+// point's period: "22Q1" for a quarter, "FY22" for a year.
+func quarterLabel(pts []data.Point, labels []string, i int) string {
+	if i < len(labels) && labels[i] != "" {
+		return oneLine(labels[i])
+	}
+	if i < 0 || i >= len(pts) {
+		return ""
+	}
+	p := pts[i].Period
+	switch {
+	case p.Year == 0 && p.Quarter == 0:
+		return ""
+	case p.IsYear():
+		return fmt.Sprintf("FY%02d", p.Year%100)
+	}
+	return fmt.Sprintf("%02dQ%d", p.Year%100, p.Quarter)
+}
+
+// alignRight pads s on the left (or trims it) to exactly w cells.
+func alignRight(s string, w int) string {
+	if n := lipgloss.Width(s); n < w {
+		return blank(w-n) + s
+	}
+	return fit(s, w)
+}
+
+// oneLine strips control characters (and any styling) from a caller's
+// label, which must fit on one row.
+func oneLine(s string) string {
+	s = ansi.Strip(s)
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+}
