@@ -223,21 +223,31 @@ func TestTooSmall(t *testing.T) {
 // TestLossesDrawAsLosses: the Reality Labs chart has its axis below zero
 // and its sparkline legend says deeper losses draw lower.
 func TestLossesDrawAsLosses(t *testing.T) {
-	d := loadData(t)
-	out, err := Render(d, plainRenderer(), RenderOptions{View: "segments/chart", Quarter: "2024-Q2", Width: 120, Height: 40})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Focus the Reality Labs operating income row (4th) and open its chart.
 	m := newTestModel(t, 120, 40, "2024-Q2")
 	m.setTab(2)
 	m, _ = press(m, "down", "down", "down", "enter")
-	out = m.View()
+	out := m.View()
 	if !strings.Contains(out, "Reality Labs") {
 		t.Fatalf("focused chart is not Reality Labs:\n%s", out)
 	}
 	if !strings.Contains(out, "−$") {
 		t.Errorf("Reality Labs chart has no negative axis labels:\n%s", out)
+	}
+	// The zero line is on top and the deepest loss (2025-Q4, −$6.02B) reaches
+	// the bottom axis label: bars hang down from zero.
+	lines := strings.Split(out, "\n")
+	zero, bottom := -1, -1
+	for i, l := range lines {
+		if strings.Contains(l, "$0┤") && zero < 0 {
+			zero = i
+		}
+		if strings.Contains(l, "−$6.0B┤") {
+			bottom = i
+		}
+	}
+	if zero < 0 || bottom < 0 || bottom <= zero {
+		t.Errorf("want the $0 axis above the −$6.0B axis; got rows %d and %d:\n%s", zero, bottom, out)
 	}
 }
 

@@ -10,9 +10,11 @@ import (
 
 // headlineMetrics are the Overview cards, in order, when the data file has
 // them (Meta's ids; they are common names for any company's results).
-var headlineMetrics = []string{
-	"revenue", "net_income", "operating_margin", "diluted_eps",
-	"reality_labs_operating_income", "capex", "dap", "threads_mau",
+func headlineMetrics() []string {
+	return []string{
+		"revenue", "net_income", "operating_margin", "diluted_eps",
+		"reality_labs_operating_income", "capex", "dap", "threads_mau",
+	}
 }
 
 // overviewPane is the selected quarter at a glance: headline cards, the
@@ -23,7 +25,7 @@ type overviewPane struct {
 
 func newOverview(d *data.Dataset) overviewPane {
 	var cards []string
-	for _, id := range headlineMetrics {
+	for _, id := range headlineMetrics() {
 		if _, ok := d.Metric(id); ok {
 			cards = append(cards, id)
 		}
