@@ -1,0 +1,144 @@
+package server
+
+import (
+	"net"
+	"sync"
+	"time"
+)
+
+// Refusal reasons, shown to the client (sessions) and logged.
+const (
+	reasonBusy     = "server busy, try again later"
+	reasonClosing  = "server is going down, try again later"
+	reasonRate     = "too many connections from this address, slow down"
+	reasonConnBusy = "too many open connections"
+)
+
+// counter caps concurrent holders, globally and per remote address. It is
+// used twice: once for TCP connections and once for session channels, so a
+// client cannot dodge the session cap by multiplexing many channels over one
+// connection.
+type counter struct {
+	mu      sync.Mutex
+	max     int
+	perAddr int
+	total   int
+	byAddr  map[string]int
+	closed  bool
+}
+
+func newCounter(max, perAddr int) *counter {
+	return &counter{max: max, perAddr: perAddr, byAddr: map[string]int{}}
+}
+
+// acquire takes a slot for addr. On success it returns a release function
+// (safe to call more than once) and an empty reason.
+func (c *counter) acquire(addr string) (release func(), reason string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case c.closed:
+		return nil, reasonClosing
+	case c.total >= c.max, c.byAddr[addr] >= c.perAddr:
+		return nil, reasonBusy
+	}
+	c.total++
+	c.byAddr[addr]++
+	var once sync.Once
+	return func() { once.Do(func() { c.release(addr) }) }, ""
+}
+
+func (c *counter) release(addr string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.total--
+	if c.byAddr[addr]--; c.byAddr[addr] <= 0 {
+		delete(c.byAddr, addr)
+	}
+}
+
+// close makes every later acquire fail with reasonClosing.
+func (c *counter) close() {
+	c.mu.Lock()
+	c.closed = true
+	c.mu.Unlock()
+}
+
+// count returns the number of slots held.
+func (c *counter) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.total
+}
+
+// rateLimiter is a token bucket per remote address: burst connections at
+// once, then rate per second. Buckets that have refilled completely carry
+// no information (a new bucket would be identical), so they are dropped
+// when the table grows; that keeps memory bounded by the number of
+// addresses that connected recently, not ever.
+type rateLimiter struct {
+	mu      sync.Mutex
+	rate    float64 // tokens per second
+	burst   float64
+	buckets map[string]*bucket
+	now     func() time.Time
+}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+// maxBuckets bounds the table; past it, full buckets are swept, and if
+// that is not enough the table starts afresh (losing at most one burst of
+// state per address, which is better than unbounded growth).
+const maxBuckets = 10000
+
+func newRateLimiter(rate float64, burst int) *rateLimiter {
+	return &rateLimiter{rate: rate, burst: float64(burst), buckets: map[string]*bucket{}, now: time.Now}
+}
+
+// allow takes one token for addr and reports whether there was one.
+func (r *rateLimiter) allow(addr string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := r.now()
+	b, ok := r.buckets[addr]
+	if !ok {
+		if len(r.buckets) >= maxBuckets {
+			r.sweep(now)
+		}
+		b = &bucket{tokens: r.burst, last: now}
+		r.buckets[addr] = b
+	}
+	b.tokens = min(r.burst, b.tokens+now.Sub(b.last).Seconds()*r.rate)
+	b.last = now
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}
+
+func (r *rateLimiter) sweep(now time.Time) {
+	for k, b := range r.buckets {
+		if b.tokens+now.Sub(b.last).Seconds()*r.rate >= r.burst {
+			delete(r.buckets, k)
+		}
+	}
+	if len(r.buckets) >= maxBuckets {
+		r.buckets = map[string]*bucket{}
+	}
+}
+
+// hostOf is the rate-limit and cap key of a remote address: the IP alone,
+// since a client picks its source port freely.
+func hostOf(a net.Addr) string {
+	if t, ok := a.(*net.TCPAddr); ok {
+		return t.IP.String()
+	}
+	if h, _, err := net.SplitHostPort(a.String()); err == nil {
+		return h
+	}
+	return a.String()
+}

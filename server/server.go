@@ -1,0 +1,553 @@
+// Package server serves the quarterdash dashboard over SSH (with wish) to
+// anyone who connects: one Bubble Tea program per session, all of them on
+// one shared, read-only data set, behind caps, rate limits and timeouts
+// meant for a public demo.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/log"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	gossh "golang.org/x/crypto/ssh"
+
+	"quarterdash/data"
+	"quarterdash/ui"
+)
+
+// Defaults for the zero values of Config. They are what `quarterdash serve`
+// uses unless told otherwise.
+const (
+	DefaultAddr             = "127.0.0.1:23234"
+	DefaultMaxSessions      = 200
+	DefaultMaxSessionsPerIP = 10
+	DefaultIdleTimeout      = 10 * time.Minute
+	DefaultMaxSessionTime   = 2 * time.Hour
+	DefaultHandshakeTimeout = 20 * time.Second
+	DefaultConnRate         = 1.0 // new connections per second per address
+	DefaultConnBurst        = 10
+	DefaultFPS              = 15
+	// connSlack is how much longer the SSH-level idle and absolute
+	// timeouts are than the dashboard's own, so that the friendly goodbye
+	// reaches the client before the connection is cut.
+	connSlack = 30 * time.Second
+)
+
+// Config configures a Server. Zero values take the Default* constants, so a
+// zero Config is already a hardened one; only Data and HostKeyPath are
+// required.
+type Config struct {
+	// Addr is the TCP address to listen on.
+	Addr string
+	// HostKeyPath is the ed25519 host key, created there if missing.
+	HostKeyPath string
+	// Data is shared, read-only, by every session.
+	Data *data.Dataset
+	// MaxSessions and MaxSessionsPerIP cap concurrent session channels.
+	// TCP connections are capped at twice these, so a session over the cap
+	// still gets a readable refusal on an established connection.
+	MaxSessions, MaxSessionsPerIP int
+	// IdleTimeout ends a dashboard with a goodbye after no key or mouse
+	// input for that long. The SSH connection's own idle timeout is a
+	// little longer.
+	IdleTimeout time.Duration
+	// MaxSessionTime ends a dashboard with a goodbye after that long; the
+	// connection's absolute timeout is a little longer.
+	MaxSessionTime time.Duration
+	// HandshakeTimeout bounds the time from TCP accept to successful
+	// authentication, so a silent client cannot hold a connection open.
+	HandshakeTimeout time.Duration
+	// ConnRate and ConnBurst are the per-address token bucket for new
+	// connections: ConnBurst at once, then ConnRate per second.
+	ConnRate  float64
+	ConnBurst int
+	// AuthorizedKeysPath, when set, restricts access to the public keys in
+	// that authorized_keys file (read once, at New). Empty means open.
+	AuthorizedKeysPath string
+	// FPS caps each session's frame rate.
+	FPS int
+	// Logger receives the server's log; nil logs to stderr.
+	Logger *log.Logger
+
+	// newModel builds a session's dashboard; nil means ui.New. Tests swap
+	// it to inject a model that panics.
+	newModel func(ui.Config) tea.Model
+}
+
+func (c *Config) setDefaults() {
+	if c.Addr == "" {
+		c.Addr = DefaultAddr
+	}
+	if c.MaxSessions <= 0 {
+		c.MaxSessions = DefaultMaxSessions
+	}
+	if c.MaxSessionsPerIP <= 0 {
+		c.MaxSessionsPerIP = DefaultMaxSessionsPerIP
+	}
+	if c.IdleTimeout <= 0 {
+		c.IdleTimeout = DefaultIdleTimeout
+	}
+	if c.MaxSessionTime <= 0 {
+		c.MaxSessionTime = DefaultMaxSessionTime
+	}
+	if c.HandshakeTimeout <= 0 {
+		c.HandshakeTimeout = DefaultHandshakeTimeout
+	}
+	if c.ConnRate <= 0 {
+		c.ConnRate = DefaultConnRate
+	}
+	if c.ConnBurst <= 0 {
+		c.ConnBurst = DefaultConnBurst
+	}
+	if c.FPS <= 0 {
+		c.FPS = DefaultFPS
+	}
+	if c.Logger == nil {
+		c.Logger = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "serve"})
+	}
+	if c.newModel == nil {
+		c.newModel = func(cfg ui.Config) tea.Model { return ui.New(cfg) }
+	}
+}
+
+// Server is the SSH front of the dashboard. Build it with New, start it
+// with ListenAndServe (or Listen then Serve), stop it with Shutdown.
+type Server struct {
+	cfg     Config
+	log     *log.Logger
+	hostKey HostKey
+	ssh     *ssh.Server
+	authz   map[string]bool // marshalled public keys; nil when open
+
+	conns    *counter // TCP connections
+	sessions *counter // session channels
+	rate     *rateLimiter
+
+	mu      sync.Mutex
+	ln      net.Listener
+	closing bool
+	live    map[*liveSession]struct{}
+	running int // session handlers still running
+}
+
+// liveSession is what Shutdown needs of a running dashboard.
+type liveSession struct {
+	notify func(reason string)
+}
+
+// New checks the configuration, loads or creates the host key and reads
+// the authorized keys. It does not listen yet.
+func New(cfg Config) (*Server, error) {
+	if cfg.Data == nil {
+		return nil, errors.New("serve: no data set")
+	}
+	cfg.setDefaults()
+	hk, err := LoadOrCreateHostKey(cfg.HostKeyPath)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg:      cfg,
+		log:      cfg.Logger,
+		hostKey:  hk,
+		conns:    newCounter(2*cfg.MaxSessions, 2*cfg.MaxSessionsPerIP),
+		sessions: newCounter(cfg.MaxSessions, cfg.MaxSessionsPerIP),
+		rate:     newRateLimiter(cfg.ConnRate, cfg.ConnBurst),
+		live:     map[*liveSession]struct{}{},
+	}
+	if cfg.AuthorizedKeysPath != "" {
+		if s.authz, err = readAuthorizedKeys(cfg.AuthorizedKeysPath); err != nil {
+			return nil, err
+		}
+	}
+	if hk.Created {
+		s.log.Info("created host key", "path", hk.Path)
+	}
+	if hk.Loose {
+		s.log.Warn("host key is readable by other users; chmod 600 it", "path", hk.Path)
+	}
+	s.ssh = &ssh.Server{
+		Addr:        cfg.Addr,
+		Version:     "quarterdash",
+		Handler:     s.handle,
+		IdleTimeout: cfg.IdleTimeout + connSlack,
+		MaxTimeout:  cfg.MaxSessionTime + connSlack,
+		// Only session channels; no port forwarding (no direct-tcpip
+		// handler, no tcpip-forward request handler), no subsystems (so no
+		// SFTP), and no shell: every command goes through runCommand.
+		ChannelHandlers:      map[string]ssh.ChannelHandler{"session": s.sessionChannel},
+		RequestHandlers:      map[string]ssh.RequestHandler{},
+		SubsystemHandlers:    map[string]ssh.SubsystemHandler{},
+		ConnCallback:         s.acceptConn,
+		ServerConfigCallback: s.sshConfig,
+		ConnectionFailedCallback: func(c net.Conn, err error) {
+			// Scanners and aborted handshakes: routine on a public port.
+			s.log.Debug("handshake failed", "remote", c.RemoteAddr().String(), "err", err)
+		},
+	}
+	s.ssh.AddHostKey(hk.Signer)
+	if s.authz != nil {
+		s.ssh.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
+			ok := s.authz[string(key.Marshal())]
+			if ok {
+				markAuthenticated(ctx)
+			} else {
+				s.log.Info("refused key", "remote", ctx.RemoteAddr().String(), "user", ctx.User(),
+					"key", gossh.FingerprintSHA256(key))
+			}
+			return ok
+		}
+	} else {
+		// Open demo: any key, and keyboard-interactive with no questions,
+		// besides "none" (see sshConfig), so plain `ssh host` just works.
+		s.ssh.PublicKeyHandler = func(ctx ssh.Context, _ ssh.PublicKey) bool {
+			markAuthenticated(ctx)
+			return true
+		}
+		s.ssh.KeyboardInteractiveHandler = func(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
+			markAuthenticated(ctx)
+			return true
+		}
+	}
+	return s, nil
+}
+
+// HostKey returns the server's host key.
+func (s *Server) HostKey() HostKey { return s.hostKey }
+
+// Listen binds the configured address. Addr reports the bound address
+// afterwards, which is how tests find a port picked with ":0".
+func (s *Server) Listen() error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: listen on %s: %w", s.cfg.Addr, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		ln.Close()
+		return errors.New("serve: server is shut down")
+	}
+	s.ln = ln
+	return nil
+}
+
+// Addr is the address the server listens on, or nil before Listen.
+func (s *Server) Addr() net.Addr {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ln == nil {
+		return nil
+	}
+	return s.ln.Addr()
+}
+
+// Serve accepts connections until Shutdown; it then returns nil.
+func (s *Server) Serve() error {
+	s.mu.Lock()
+	ln := s.ln
+	s.mu.Unlock()
+	if ln == nil {
+		return errors.New("serve: Serve called before Listen")
+	}
+	s.log.Info("listening", "addr", ln.Addr().String(), "fingerprint", s.hostKey.Fingerprint(),
+		"auth", s.authMode(), "max_sessions", s.cfg.MaxSessions, "max_sessions_per_ip", s.cfg.MaxSessionsPerIP,
+		"idle_timeout", s.cfg.IdleTimeout, "max_session_time", s.cfg.MaxSessionTime)
+	err := s.ssh.Serve(ln)
+	s.mu.Lock()
+	closing := s.closing
+	s.mu.Unlock()
+	if closing {
+		return nil
+	}
+	return fmt.Errorf("serve: %w", err)
+}
+
+// ListenAndServe is Listen followed by Serve.
+func (s *Server) ListenAndServe() error {
+	if err := s.Listen(); err != nil {
+		return err
+	}
+	return s.Serve()
+}
+
+func (s *Server) authMode() string {
+	if s.authz != nil {
+		return fmt.Sprintf("%d authorized keys", len(s.authz))
+	}
+	return "open"
+}
+
+// Shutdown stops accepting connections, tells every open dashboard that
+// the server is going down, and waits for the sessions to end until ctx is
+// done; then it closes every connection that is left. It returns ctx's
+// error if sessions had to be cut.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	s.closing = true
+	ln := s.ln
+	live := make([]*liveSession, 0, len(s.live))
+	for l := range s.live {
+		live = append(live, l)
+	}
+	s.mu.Unlock()
+
+	s.sessions.close()
+	s.conns.close()
+	if ln != nil {
+		ln.Close() // Serve returns once Accept fails
+	}
+	s.log.Info("shutting down", "sessions", s.sessions.count(), "dashboards", len(live))
+	for _, l := range live {
+		l.notify("The quarterdash server is going down. Goodbye, and thanks for visiting.")
+	}
+
+	err := s.waitSessions(ctx)
+	if err != nil {
+		s.log.Warn("grace period over; closing the remaining connections", "sessions", s.runningSessions())
+	}
+	// Close drops connections that are idle or still running a session,
+	// which cancels their contexts and so ends their programs.
+	_ = s.ssh.Close()
+	// Give the handlers of cut sessions a moment to return, so that no
+	// goroutine outlives Shutdown in the common case.
+	cleanup, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_ = s.waitSessions(cleanup)
+	return err
+}
+
+func (s *Server) runningSessions() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.running
+}
+
+// waitSessions polls until no session handler runs. Polling keeps the
+// bookkeeping a plain counter under the mutex; shutdown is rare.
+func (s *Server) waitSessions(ctx context.Context) error {
+	t := time.NewTicker(20 * time.Millisecond)
+	defer t.Stop()
+	for s.runningSessions() > 0 {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+	return nil
+}
+
+// track registers a running session handler; it fails once shutting down.
+func (s *Server) track() (done func(), ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return nil, false
+	}
+	s.running++
+	return func() {
+		s.mu.Lock()
+		s.running--
+		s.mu.Unlock()
+	}, true
+}
+
+// register makes a dashboard reachable by Shutdown. If the server is
+// already going down it says so, and the caller ends the session.
+func (s *Server) register(l *liveSession) (unregister func(), ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return nil, false
+	}
+	s.live[l] = struct{}{}
+	return func() {
+		s.mu.Lock()
+		delete(s.live, l)
+		s.mu.Unlock()
+	}, true
+}
+
+// handshakeKey stores a connection's *deadlineConn in its ssh.Context.
+type handshakeKey struct{}
+
+// acceptConn runs for every TCP connection before the SSH handshake: it
+// applies the per-address rate limit and the connection caps, and bounds
+// the handshake's duration.
+func (s *Server) acceptConn(ctx ssh.Context, c net.Conn) net.Conn {
+	addr := hostOf(c.RemoteAddr())
+	if !s.rate.allow(addr) {
+		s.log.Info("refused connection", "remote", c.RemoteAddr().String(), "reason", reasonRate)
+		return nil
+	}
+	release, reason := s.conns.acquire(addr)
+	if reason != "" {
+		s.log.Info("refused connection", "remote", c.RemoteAddr().String(), "reason", reason)
+		return nil
+	}
+	dc := &deadlineConn{Conn: c, handshakeDeadline: time.Now().Add(s.cfg.HandshakeTimeout), release: release}
+	// Until something calls SetDeadline (the first read does), the
+	// handshake deadline must already hold.
+	_ = c.SetDeadline(dc.handshakeDeadline)
+	ctx.SetValue(handshakeKey{}, dc)
+	return dc
+}
+
+// deadlineConn caps every deadline at the handshake deadline until the
+// client has authenticated. charmbracelet/ssh moves the deadline forward
+// by IdleTimeout on every read, which alone would let a client that sends
+// a byte every few minutes keep an unauthenticated connection forever.
+type deadlineConn struct {
+	net.Conn
+	handshakeDeadline time.Time
+	mu                sync.Mutex
+	authed            bool
+	release           func()
+	closeOnce         sync.Once
+}
+
+// SetDeadline implements net.Conn.
+func (c *deadlineConn) SetDeadline(t time.Time) error {
+	c.mu.Lock()
+	if !c.authed && (t.IsZero() || t.After(c.handshakeDeadline)) {
+		t = c.handshakeDeadline
+	}
+	c.mu.Unlock()
+	return c.Conn.SetDeadline(t)
+}
+
+// Close implements net.Conn; it also frees the connection's cap slot.
+func (c *deadlineConn) Close() error {
+	err := c.Conn.Close()
+	c.closeOnce.Do(c.release)
+	return err
+}
+
+func markAuthenticated(ctx ssh.Context) {
+	if dc, ok := ctx.Value(handshakeKey{}).(*deadlineConn); ok {
+		dc.mu.Lock()
+		dc.authed = true
+		dc.mu.Unlock()
+	}
+}
+
+// sshConfig builds the x/crypto server config for one connection. When
+// open, the "none" method succeeds, so `ssh -p 23234 host` works without
+// keys; the callback marks the handshake done.
+func (s *Server) sshConfig(ctx ssh.Context) *gossh.ServerConfig {
+	cfg := &gossh.ServerConfig{MaxAuthTries: 6}
+	if s.authz == nil {
+		cfg.NoClientAuth = true
+		cfg.NoClientAuthCallback = func(gossh.ConnMetadata) (*gossh.Permissions, error) {
+			markAuthenticated(ctx)
+			return nil, nil
+		}
+	}
+	return cfg
+}
+
+// sessionChannel caps session channels before accepting them; the cap is
+// on channels, because one connection can open many.
+func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc gossh.NewChannel, ctx ssh.Context) {
+	release, reason := s.sessions.acquire(hostOf(conn.RemoteAddr()))
+	if reason != "" {
+		s.log.Info("refused session", "remote", conn.RemoteAddr().String(), "user", conn.User(), "reason", reason)
+		_ = nc.Reject(gossh.ResourceShortage, reason)
+		return
+	}
+	defer release()
+	ssh.DefaultSessionHandler(srv, conn, nc, ctx)
+}
+
+// handle runs one session: a command, the no-terminal message, or the
+// dashboard. A panic anywhere in it ends this session only; without this
+// recover, a panic on a handler goroutine would take the whole server down.
+func (s *Server) handle(sess ssh.Session) {
+	start := time.Now()
+	pty, winch, isPty := sess.Pty()
+	args := sess.Command()
+	lg := s.log.With("remote", sess.RemoteAddr().String(), "user", sess.User())
+	what := "dashboard"
+	switch {
+	case len(args) > 0:
+		what = "command " + args[0]
+	case !isPty:
+		what = "no terminal"
+	}
+	lg.Info("session open", "term", pty.Term, "size", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height), "what", what)
+
+	status, reason := 1, "panic"
+	defer func() {
+		if r := recover(); r != nil {
+			lg.Error("session panicked", "panic", r, "stack", string(debug.Stack()))
+			wish.Errorln(sess, "quarterdash: internal error; closing this session.")
+		}
+		lg.Info("session close", "duration", time.Since(start).Round(time.Millisecond).String(),
+			"status", status, "reason", reason)
+		_ = sess.Exit(status)
+	}()
+
+	done, ok := s.track()
+	if !ok {
+		status, reason = 1, "server going down"
+		wish.Errorln(sess, "quarterdash: "+reasonClosing)
+		return
+	}
+	defer done()
+
+	switch {
+	case len(args) > 0:
+		status, reason = s.runCommand(sess, args)
+	case !isPty:
+		status, reason = 1, "no terminal"
+		wish.Errorln(sess, noPtyMessage(sess.LocalAddr()))
+	default:
+		status, reason = s.runDashboard(sess, lg, pty, winch)
+	}
+}
+
+// noPtyMessage tells a client that asked for no terminal how to get one.
+func noPtyMessage(local net.Addr) string {
+	port := "23234"
+	if t, ok := local.(*net.TCPAddr); ok {
+		port = fmt.Sprint(t.Port)
+	}
+	return fmt.Sprintf("quarterdash needs a terminal: connect with `ssh -t -p %s HOST`, "+
+		"or run `ssh -p %s HOST help` for the commands that work without one.", port, port)
+}
+
+// readAuthorizedKeys parses an authorized_keys file once, at start, so a
+// typo is a start-up error rather than every login failing later.
+func readAuthorizedKeys(path string) (map[string]bool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("authorized keys %s: %w", path, err)
+	}
+	keys := map[string]bool{}
+	for i, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
+		if err != nil {
+			return nil, fmt.Errorf("authorized keys %s:%d: %v", path, i+1, err)
+		}
+		keys[string(k.Marshal())] = true
+	}
+	if len(keys) == 0 {
+		return nil, fmt.Errorf("authorized keys %s: no keys in it; nobody could log in", path)
+	}
+	return keys, nil
+}
