@@ -161,24 +161,16 @@ func drawChart(pts []data.Point, vals []value, o ChartOptions, w, h int, pal *pa
 		barW = slot - 1 // one blank column between bars
 	}
 
-	// Bars on the ntcharts canvas; ids keeps each cell's style so that a
-	// row renders as a few styled runs instead of one Render per cell.
-	cv := canvas.New(plotW, lay.rows)
-	ids := make([][]styleID, lay.rows)
-	for r := range ids {
-		ids[r] = make([]styleID, plotW)
-	}
-	zeroID := sZero
+	// The plot is a grid of glyphs and style ids, so that a row renders as
+	// a few styled runs. Positive columns come from ntcharts (see drawBar).
+	g := newGrid(plotW, lay.rows)
 	for x := 0; x < plotW; x++ {
-		cv.SetCell(canvas.Point{X: x, Y: lay.zero}, canvas.NewCell('─'))
-		ids[lay.zero][x] = zeroID
+		g.set(x, lay.zero, '─', sZero)
 	}
+	col := canvas.New(1, max(1, lay.up))
 	for i := start; i < start+count; i++ {
 		x0 := (i - start) * slot
-		sel := i == o.Selected
-		for x := x0; x < x0+barW && x < plotW; x++ {
-			drawBar(&cv, ids, lay, x, vals[i], sel)
-		}
+		drawBar(&g, &col, lay, x0, min(barW, plotW-x0), vals[i], i == o.Selected)
 	}
 
 	lines := make([]string, 0, h)
@@ -197,16 +189,12 @@ func drawChart(pts []data.Point, vals []value, o ChartOptions, w, h int, pal *pa
 		}
 		ln.add(axis, sAxis)
 		for x := 0; x < plotW; x++ {
-			c := cv.Cell(canvas.Point{X: x, Y: r})
-			g := " "
-			if c.Rune != 0 {
-				g = string(c.Rune)
+			c := g.glyph[r*plotW+x]
+			if c == 0 {
+				ln.add(" ", sPlain)
+				continue
 			}
-			id := ids[r][x]
-			if g == " " {
-				id = sPlain
-			}
-			ln.add(g, id)
+			ln.add(string(c), g.id[r*plotW+x])
 		}
 		lines = append(lines, fit(ln.String(), w))
 	}
@@ -214,29 +202,59 @@ func drawChart(pts []data.Point, vals []value, o ChartOptions, w, h int, pal *pa
 	return strings.Join(lines, "\n")
 }
 
-// drawBar draws one column of v's bar at x: up from the zero row for a
-// positive value (ntcharts' eighth-block columns), down from it for a
-// negative one (full and upper-half blocks, since ntcharts only draws
-// columns upwards), and "·" on the zero row for a gap.
-func drawBar(cv *canvas.Model, ids [][]styleID, lay layout, x int, v value, sel bool) {
+// grid is the plot area: one glyph (0 for blank) and style per cell.
+type grid struct {
+	w, h  int
+	glyph []rune
+	id    []styleID
+}
+
+func newGrid(w, h int) grid {
+	return grid{w: w, h: h, glyph: make([]rune, w*h), id: make([]styleID, w*h)}
+}
+
+func (g *grid) set(x, y int, r rune, id styleID) {
+	if x >= 0 && x < g.w && y >= 0 && y < g.h {
+		g.glyph[y*g.w+x], g.id[y*g.w+x] = r, id
+	}
+}
+
+// drawBar draws v's bar, width cells wide from column x: up from the zero
+// row for a positive value, down from it for a negative one (so a deeper
+// loss reaches lower), and "·" on the zero row for a gap.
+//
+// A positive column is drawn by ntcharts (graph.DrawColumnBottomToTop,
+// with eighth-block tops) on col, a one-column canvas reused for every
+// bar: ntcharts keeps a full lipgloss.Style in every canvas cell, so a
+// plot-sized canvas costs megabytes per frame. ntcharts only draws
+// columns upwards, so losses use full and upper-half blocks here.
+func drawBar(g *grid, col *canvas.Model, lay layout, x, width int, v value, sel bool) {
 	switch {
 	case !v.ok:
 		id := sGap
 		if sel {
 			id = sSelectedGap
 		}
-		cv.SetCell(canvas.Point{X: x, Y: lay.zero}, canvas.NewCell('·'))
-		ids[lay.zero][x] = id
+		for k := 0; k < width; k++ {
+			g.set(x+k, lay.zero, '·', id)
+		}
 	case v.v > 0 && lay.up > 0:
 		height := math.Max(v.v/lay.hi*float64(lay.up), 1.0/8)
 		height = math.Min(height, float64(lay.up))
-		graph.DrawColumnBottomToTop(cv, canvas.Point{X: x, Y: lay.zero - 1}, height, lipgloss.Style{})
+		col.Clear()
+		graph.DrawColumnBottomToTop(col, canvas.Point{X: 0, Y: lay.up - 1}, height, lipgloss.Style{})
 		id := sBar
 		if sel {
 			id = sSelected
 		}
-		for r := lay.zero - 1; r >= 0 && r >= lay.zero-int(math.Ceil(height)); r-- {
-			ids[r][x] = id
+		for r := 0; r < lay.up; r++ {
+			c := col.Cell(canvas.Point{X: 0, Y: r}).Rune
+			if c == 0 {
+				continue
+			}
+			for k := 0; k < width; k++ {
+				g.set(x+k, r, c, id)
+			}
 		}
 	case v.v < 0 && lay.down > 0:
 		depth := math.Min(v.v/lay.lo*float64(lay.down), float64(lay.down))
@@ -252,13 +270,13 @@ func drawBar(cv *canvas.Model, ids [][]styleID, lay layout, x int, v value, sel 
 		if sel {
 			id = sSelectedNegative
 		}
-		for k := 1; k <= full; k++ {
-			cv.SetCell(canvas.Point{X: x, Y: lay.zero + k}, canvas.NewCell('█'))
-			ids[lay.zero+k][x] = id
-		}
-		if half && lay.zero+full+1 < lay.rows {
-			cv.SetCell(canvas.Point{X: x, Y: lay.zero + full + 1}, canvas.NewCell('▀'))
-			ids[lay.zero+full+1][x] = id
+		for k := 0; k < width; k++ {
+			for d := 1; d <= full; d++ {
+				g.set(x+k, lay.zero+d, '█', id)
+			}
+			if half {
+				g.set(x+k, lay.zero+full+1, '▀', id)
+			}
 		}
 	}
 }

@@ -75,22 +75,67 @@ const (
 	sCount
 )
 
-// palette holds the cleaned styles indexed by styleID.
-type palette [sCount]lipgloss.Style
-
-func newPalette(st Styles) *palette {
-	var p palette
-	p[sBar] = clean(st.Bar)
-	p[sNegative] = clean(st.Negative)
-	p[sSelected] = clean(st.Selected)
-	p[sSelectedNegative] = p[sSelected].Inherit(p[sNegative])
-	p[sGap] = clean(st.Gap)
-	p[sSelectedGap] = p[sSelected].Inherit(p[sGap])
-	p[sAxis] = clean(st.Axis)
-	p[sZero] = clean(st.Zero)
-	p[sLabel] = clean(st.Label)
-	return &p
+// palette holds the caller's styles, indexed by styleID, and the escape
+// sequences each one wraps text in, worked out on first use.
+type palette struct {
+	st    Styles
+	ready [sCount]bool
+	open  [sCount]string
+	close [sCount]string
 }
+
+func newPalette(st Styles) *palette { return &palette{st: st} }
+
+// style is the cleaned style for id.
+func (p *palette) style(id styleID) lipgloss.Style {
+	switch id {
+	case sBar:
+		return clean(p.st.Bar)
+	case sNegative:
+		return clean(p.st.Negative)
+	case sSelected:
+		return clean(p.st.Selected)
+	case sSelectedNegative:
+		return clean(p.st.Selected).Inherit(clean(p.st.Negative))
+	case sGap:
+		return clean(p.st.Gap)
+	case sSelectedGap:
+		return clean(p.st.Selected).Inherit(clean(p.st.Gap))
+	case sAxis:
+		return clean(p.st.Axis)
+	case sZero:
+		return clean(p.st.Zero)
+	case sLabel:
+		return clean(p.st.Label)
+	}
+	return lipgloss.Style{}
+}
+
+// wrap writes text in style id. A cleaned style only adds escape
+// sequences around its text, so they are found once, by rendering a probe
+// character, and reused: one Style.Render per style per chart instead of
+// one per run of cells (Render costs microseconds, and a chart is redrawn
+// for every SSH session).
+func (p *palette) wrap(b *strings.Builder, id styleID, text string) {
+	if id == sPlain {
+		b.WriteString(text)
+		return
+	}
+	if !p.ready[id] {
+		p.ready[id] = true
+		r := p.style(id).Render(probe)
+		if i := strings.Index(r, probe); i >= 0 && strings.Count(r, probe) == 1 {
+			p.open[id], p.close[id] = r[:i], r[i+len(probe):]
+		}
+	}
+	b.WriteString(p.open[id])
+	b.WriteString(text)
+	b.WriteString(p.close[id])
+}
+
+// probe is the text rendered to find a style's escape sequences; it
+// cannot occur inside an escape sequence.
+const probe = "Q"
 
 // clean drops the layout properties that would change a cell's width.
 func clean(s lipgloss.Style) lipgloss.Style {
@@ -120,11 +165,7 @@ func (l *line) flush() {
 	if l.run.Len() == 0 {
 		return
 	}
-	if l.runID == sPlain {
-		l.b.WriteString(l.run.String())
-	} else {
-		l.b.WriteString(l.pal[l.runID].Render(l.run.String()))
-	}
+	l.pal.wrap(&l.b, l.runID, l.run.String())
 	l.run.Reset()
 }
 
