@@ -51,7 +51,12 @@ func syntheticDataset(nq, nm int) *Dataset {
 		}
 		src := fmt.Sprintf("https://investor.example.com/results/%d-q%d/press-release.pdf", p.Year, p.Quarter)
 		for i := 0; i < nm-1; i++ {
-			q.Values[d.Metrics[i].ID] = Value{Value: float64(1000+qi*7+i) + 0.25, Source: src}
+			v := Value{Value: float64(1000+qi*7+i) + 0.25, Source: src,
+				StatedAs: fmt.Sprintf("%d.25 million, up from the quarter before", 1000+qi*7+i)}
+			if i%2 == 0 {
+				v.CrossCheck = []string{"https://www.example.org/analysis/synthetic-holdings-quarterly-figures-compared"}
+			}
+			q.Values[d.Metrics[i].ID] = v
 		}
 		if qi%4 == 0 {
 			q.Notes = []Note{{Text: "Revenue grew on stronger demand in every region.", Kind: NoteHighlight, Source: src}}

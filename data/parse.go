@@ -73,6 +73,11 @@ func Parse(b []byte, name string) (*Dataset, error) {
 		c.checkSemantics(&d)
 	}
 	if len(c.probs) > 0 {
+		if c.dropped > 0 {
+			// Sorted last: it sits at the end of the file.
+			c.probs = append(c.probs, rawProblem{off: len(src), msg: fmt.Sprintf(
+				"%d more problems are not listed; fix the ones above and run again", c.dropped)})
+		}
 		return nil, newValidationError(name, lines, c.probs)
 	}
 	d.Name = name

@@ -3,6 +3,7 @@ package data
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -443,3 +444,34 @@ func TestQuarterEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestManyProblemsAreCapped checks that a file with a huge number of
+// problems (here duplicate keys, which once cost a scan each) is reported
+// quickly, with the list capped and the rest counted.
+func TestManyProblemsAreCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"schema_version": 1, "x": 0`)
+	const n = 200_000
+	for i := 0; i < n; i++ {
+		b.WriteString(`, "company": {}`)
+	}
+	b.WriteString("}")
+	_, err := Parse([]byte(b.String()), "many.json")
+	probs := problemsOf(t, err)
+	if len(probs) != maxProblems+1 {
+		t.Fatalf("got %d problems, want %d listed and a count of the rest", len(probs), maxProblems+1)
+	}
+	if !strings.Contains(probs[0].Msg, `unknown field "x" in the top-level object`) ||
+		!strings.Contains(probs[1].Msg, `company.name: required field "name" is missing`) ||
+		!strings.Contains(probs[5].Msg, `company: key "company" appears twice in one object (first at line 1)`) {
+		t.Errorf("first problems:\n%v\n%v\n%v", probs[0], probs[1], probs[5])
+	}
+	// Listed: x, the first company's four missing fields and 995
+	// duplicates. Not listed: the other n-1-995 duplicates and the three
+	// missing top-level fields, found last.
+	last := probs[len(probs)-1]
+	if want := fmt.Sprintf("%d more problems are not listed; fix the ones above and run again", n-1-995+3); last.Msg != want {
+		t.Errorf("last problem = %q, want %q", last.Msg, want)
+	}
+}
+

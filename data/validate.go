@@ -114,29 +114,29 @@ func (s *semantic) metrics() {
 	}
 	for i, m := range s.d.Metrics {
 		n := s.t.elem(arr, i)
-		p := fmt.Sprintf("metrics[%d]", i)
+		p := func() string { return fmt.Sprintf("metrics[%d]", i) }
 		switch {
 		case m.ID == "":
-			s.report(s.field(n, "id"), p+".id", "the metric id is empty")
+			s.report(s.field(n, "id"), p()+".id", "the metric id is empty")
 		case !metricIDPattern.MatchString(m.ID):
-			s.report(s.field(n, "id"), p+".id", "metric id %q is not valid (want a lower-case letter, then lower-case letters, digits or _)", clip(m.ID))
+			s.report(s.field(n, "id"), p()+".id", "metric id %q is not valid (want a lower-case letter, then lower-case letters, digits or _)", clip(m.ID))
 		}
 		if first, dup := s.metricIDs[m.ID]; dup && m.ID != "" {
-			s.report(s.field(n, "id"), p+".id", "metric id %q appears twice (first at line %d)", clip(m.ID), s.line(s.field(s.t.elem(arr, first), "id")))
+			s.report(s.field(n, "id"), p()+".id", "metric id %q appears twice (first at line %d)", clip(m.ID), s.line(s.field(s.t.elem(arr, first), "id")))
 		} else if !dup {
 			s.metricIDs[m.ID] = i
 		}
 		if strings.TrimSpace(m.Label) == "" {
-			s.report(s.field(n, "label"), p+".label", "the metric label is empty")
+			s.report(s.field(n, "label"), p()+".label", "the metric label is empty")
 		}
 		if !slices.Contains(Units, m.Unit) {
-			s.report(s.field(n, "unit"), p+".unit", "unit %q is not known (want one of %s)", clip(string(m.Unit)), joinUnits())
+			s.report(s.field(n, "unit"), p()+".unit", "unit %q is not known (want one of %s)", clip(string(m.Unit)), joinUnits())
 		}
 		if m.Kind != KindFlow && m.Kind != KindPoint {
-			s.report(s.field(n, "kind"), p+".kind", "kind %q is not known (want flow or point)", clip(string(m.Kind)))
+			s.report(s.field(n, "kind"), p()+".kind", "kind %q is not known (want flow or point)", clip(string(m.Kind)))
 		}
 		if m.Good != GoodUp && m.Good != GoodDown && m.Good != GoodNeutral {
-			s.report(s.field(n, "good"), p+".good", "good %q is not known (want up, down or neutral)", clip(string(m.Good)))
+			s.report(s.field(n, "good"), p()+".good", "good %q is not known (want up, down or neutral)", clip(string(m.Good)))
 		}
 	}
 	// Ratio rules need every id known, so they run after the first pass.
@@ -146,20 +146,20 @@ func (s *semantic) metrics() {
 		}
 		n := s.t.elem(arr, i)
 		rn := s.t.member(n, "ratio")
-		p := fmt.Sprintf("metrics[%d]", i)
+		p := func() string { return fmt.Sprintf("metrics[%d]", i) }
 		if m.Unit != UnitPercent {
-			s.report(s.field(n, "unit"), p+".unit", "ratio metric %q must have unit percent, not %q", clip(m.ID), clip(string(m.Unit)))
+			s.report(s.field(n, "unit"), p()+".unit", "ratio metric %q must have unit percent, not %q", clip(m.ID), clip(string(m.Unit)))
 		}
 		for _, part := range []struct{ key, id string }{{"numerator", m.Ratio.Numerator}, {"denominator", m.Ratio.Denominator}} {
-			pp := p + ".ratio." + part.key
+			pp := func() string { return p() + ".ratio." + part.key }
 			j, ok := s.metricIDs[part.id]
 			switch {
 			case part.id == "":
-				s.report(s.field(rn, part.key), pp, "the ratio %s is empty; want a metric id", part.key)
+				s.report(s.field(rn, part.key), pp(), "the ratio %s is empty; want a metric id", part.key)
 			case !ok:
-				s.report(s.field(rn, part.key), pp, "ratio %s %q is not a known metric", part.key, clip(part.id))
+				s.report(s.field(rn, part.key), pp(), "ratio %s %q is not a known metric", part.key, clip(part.id))
 			case s.d.Metrics[j].Ratio != nil:
-				s.report(s.field(rn, part.key), pp, "ratio %s %q is itself a ratio metric; a ratio divides stored metrics", part.key, clip(part.id))
+				s.report(s.field(rn, part.key), pp(), "ratio %s %q is itself a ratio metric; a ratio divides stored metrics", part.key, clip(part.id))
 			}
 		}
 	}
@@ -174,13 +174,15 @@ func joinUnits() string {
 }
 
 // knownMetric reports the problem with a reference to metric id, if any.
-func (s *semantic) knownMetric(off int, path, id string) bool {
+// Paths are passed as functions throughout this file so that a valid file
+// never pays for formatting them.
+func (s *semantic) knownMetric(off int, path func() string, id string) bool {
 	if id == "" {
-		s.report(off, path, "the metric is empty; want a metric id")
+		s.report(off, path(), "the metric is empty; want a metric id")
 		return false
 	}
 	if _, ok := s.metricIDs[id]; !ok {
-		s.report(off, path, "%q is not a known metric", clip(id))
+		s.report(off, path(), "%q is not a known metric", clip(id))
 		return false
 	}
 	return true
@@ -191,31 +193,31 @@ func (s *semantic) segments() {
 	ids := make(map[string]int, len(s.d.Segments))
 	for i, g := range s.d.Segments {
 		n := s.t.elem(arr, i)
-		p := fmt.Sprintf("segments[%d]", i)
+		p := func() string { return fmt.Sprintf("segments[%d]", i) }
 		if g.ID == "" {
-			s.report(s.field(n, "id"), p+".id", "the segment id is empty")
+			s.report(s.field(n, "id"), p()+".id", "the segment id is empty")
 		} else if first, dup := ids[g.ID]; dup {
-			s.report(s.field(n, "id"), p+".id", "segment id %q appears twice (first at line %d)", clip(g.ID), s.line(s.field(s.t.elem(arr, first), "id")))
+			s.report(s.field(n, "id"), p()+".id", "segment id %q appears twice (first at line %d)", clip(g.ID), s.line(s.field(s.t.elem(arr, first), "id")))
 		} else {
 			ids[g.ID] = i
 		}
 		if strings.TrimSpace(g.Label) == "" {
-			s.report(s.field(n, "label"), p+".label", "the segment label is empty")
+			s.report(s.field(n, "label"), p()+".label", "the segment label is empty")
 		}
 		if len(g.Metrics) == 0 {
-			s.report(s.field(n, "metrics"), p+".metrics", "segment %q lists no metrics; want at least one", clip(g.ID))
+			s.report(s.field(n, "metrics"), p()+".metrics", "segment %q lists no metrics; want at least one", clip(g.ID))
 		}
 		mn := s.t.member(n, "metrics")
 		seen := make(map[string]int, len(g.Metrics))
 		for j, id := range g.Metrics {
 			en := s.t.elem(mn, j)
 			off := s.at(en)
-			pp := fmt.Sprintf("%s.metrics[%d]", p, j)
+			pp := func() string { return fmt.Sprintf("%s.metrics[%d]", p(), j) }
 			if !s.knownMetric(off, pp, id) {
 				continue
 			}
 			if first, dup := seen[id]; dup {
-				s.report(off, pp, "metric %q is listed twice in this segment (first at line %d)", id, s.line(s.at(s.t.elem(mn, first))))
+				s.report(off, pp(), "metric %q is listed twice in this segment (first at line %d)", id, s.line(s.at(s.t.elem(mn, first))))
 				continue
 			}
 			seen[id] = j
@@ -253,34 +255,34 @@ func (s *semantic) quarters() {
 	havePrev := false
 	for i, q := range s.d.Quarters {
 		n := s.t.elem(arr, i)
-		p := fmt.Sprintf("quarters[%d]", i)
+		p := func() string { return fmt.Sprintf("quarters[%d]", i) }
 		okQ := q.FiscalQuarter >= 1 && q.FiscalQuarter <= 4
 		okY := q.FiscalYear >= 1900 && q.FiscalYear <= 2999
 		if !okQ {
-			s.report(s.field(n, "fiscal_quarter"), p+".fiscal_quarter", "fiscal quarter %d is out of range (want 1 to 4)", q.FiscalQuarter)
+			s.report(s.field(n, "fiscal_quarter"), p()+".fiscal_quarter", "fiscal quarter %d is out of range (want 1 to 4)", q.FiscalQuarter)
 		}
 		if !okY {
-			s.report(s.field(n, "fiscal_year"), p+".fiscal_year", "fiscal year %d is out of range (want 1900 to 2999)", q.FiscalYear)
+			s.report(s.field(n, "fiscal_year"), p()+".fiscal_year", "fiscal year %d is out of range (want 1900 to 2999)", q.FiscalYear)
 		}
 		if okQ && okY {
 			per := q.Period()
 			if first, dup := seen[per]; dup {
-				s.report(s.at(n), p, "quarter %s appears twice (first at line %d)", per, s.line(s.at(s.t.elem(arr, first))))
+				s.report(s.at(n), p(), "quarter %s appears twice (first at line %d)", per, s.line(s.at(s.t.elem(arr, first))))
 			} else {
 				seen[per] = i
 				if havePrev && !prev.Before(per) {
-					s.report(s.at(n), p, "quarter %s comes after %s; quarters must be in ascending order", per, prev)
+					s.report(s.at(n), p(), "quarter %s comes after %s; quarters must be in ascending order", per, prev)
 				}
 				prev, havePrev = per, true
 			}
 		}
 		end, okEnd := parseDate(q.PeriodEnd)
 		if !okEnd {
-			s.report(s.field(n, "period_end"), p+".period_end", "period end %q is not a valid date (want YYYY-MM-DD)", clip(q.PeriodEnd))
+			s.report(s.field(n, "period_end"), p()+".period_end", "period end %q is not a valid date (want YYYY-MM-DD)", clip(q.PeriodEnd))
 		} else if okQ && okY && fyEnd >= 1 && fyEnd <= 12 {
 			want := quarterEnd(q.FiscalYear, q.FiscalQuarter, fyEnd)
 			if d := end.Sub(want); d > periodEndSlack || d < -periodEndSlack {
-				s.report(s.field(n, "period_end"), p+".period_end",
+				s.report(s.field(n, "period_end"), p()+".period_end",
 					"period end %s does not match %s: with the fiscal year ending in %s, that quarter ends near %s (within 14 days)",
 					q.PeriodEnd, q.Period(), time.Month(fyEnd), want.Format(dateLayout))
 			}
@@ -289,9 +291,9 @@ func (s *semantic) quarters() {
 			rep, ok := parseDate(q.ReportedOn)
 			switch {
 			case !ok:
-				s.report(s.field(n, "reported_on"), p+".reported_on", "reported-on date %q is not a valid date (want YYYY-MM-DD)", clip(q.ReportedOn))
+				s.report(s.field(n, "reported_on"), p()+".reported_on", "reported-on date %q is not a valid date (want YYYY-MM-DD)", clip(q.ReportedOn))
 			case okEnd && !rep.After(end):
-				s.report(s.field(n, "reported_on"), p+".reported_on", "reported-on date %s is not after the period end %s", q.ReportedOn, q.PeriodEnd)
+				s.report(s.field(n, "reported_on"), p()+".reported_on", "reported-on date %s is not after the period end %s", q.ReportedOn, q.PeriodEnd)
 			}
 		}
 		s.values(n, p, q)
@@ -301,24 +303,29 @@ func (s *semantic) quarters() {
 
 // values checks one quarter's figures. Map order is random, but problems
 // are sorted by position in the end, so the output is stable.
-func (s *semantic) values(qn int32, qp string, q Quarter) {
+func (s *semantic) values(qn int32, qp func() string, q Quarter) {
 	vn := s.t.member(qn, "values")
 	for id, v := range q.Values {
-		n := s.t.member(vn, id)
-		p := keyPath(qp+".values", id)
+		if s.full() {
+			return
+		}
+		// The node is found only for a problem: finding it scans the
+		// object, and doing that for every value would be quadratic.
+		n := func() int32 { return s.t.member(vn, id) }
+		p := func() string { return keyPath(qp()+".values", id) }
 		j, ok := s.metricIDs[id]
 		switch {
 		case !ok:
-			s.report(s.at(n), p, "%q is not a known metric", clip(id))
+			s.report(s.at(n()), p(), "%q is not a known metric", clip(id))
 		case s.d.Metrics[j].Ratio != nil:
 			r := s.d.Metrics[j].Ratio
-			s.report(s.at(n), p, "%q is a ratio metric, computed from %s and %s; do not store it", id, r.Numerator, r.Denominator)
+			s.report(s.at(n()), p(), "%q is a ratio metric, computed from %s and %s; do not store it", id, r.Numerator, r.Denominator)
 		}
 		if !finite(v.Value) { // cannot happen after decoding; kept as a guard
-			s.report(s.field(n, "value"), p+".value", "the value is not a finite number")
+			s.report(s.field(n(), "value"), p()+".value", "the value is not a finite number")
 		}
 		if strings.TrimSpace(v.Source) == "" {
-			s.report(s.field(n, "source"), p+".source", "the source is empty; every figure needs one")
+			s.report(s.field(n(), "source"), p()+".source", "the source is empty; every figure needs one")
 		}
 	}
 }
@@ -332,19 +339,19 @@ func keyPath(base, key string) string {
 	return base + "[" + strconv.Quote(clip(key)) + "]"
 }
 
-func (s *semantic) notes(qn int32, qp string, q Quarter) {
+func (s *semantic) notes(qn int32, qp func() string, q Quarter) {
 	arr := s.t.member(qn, "notes")
 	for i, nt := range q.Notes {
 		n := s.t.elem(arr, i)
-		p := fmt.Sprintf("%s.notes[%d]", qp, i)
+		p := func() string { return fmt.Sprintf("%s.notes[%d]", qp(), i) }
 		if strings.TrimSpace(nt.Text) == "" {
-			s.report(s.field(n, "text"), p+".text", "the note text is empty")
+			s.report(s.field(n, "text"), p()+".text", "the note text is empty")
 		}
 		if strings.TrimSpace(nt.Source) == "" {
-			s.report(s.field(n, "source"), p+".source", "the note source is empty; every note needs one")
+			s.report(s.field(n, "source"), p()+".source", "the note source is empty; every note needs one")
 		}
 		if nt.Kind != "" && nt.Kind != NoteHighlight && nt.Kind != NoteOneOff {
-			s.report(s.field(n, "kind"), p+".kind", "note kind %q is not known (want highlight or one_off, or leave it out)", clip(string(nt.Kind)))
+			s.report(s.field(n, "kind"), p()+".kind", "note kind %q is not known (want highlight or one_off, or leave it out)", clip(string(nt.Kind)))
 		}
 	}
 }
@@ -365,36 +372,36 @@ func (s *semantic) guidance() {
 	seen := make(map[key]int, len(s.d.Guidance))
 	for i, g := range s.d.Guidance {
 		n := s.t.elem(arr, i)
-		p := fmt.Sprintf("guidance[%d]", i)
-		s.knownMetric(s.field(n, "metric"), p+".metric", g.Metric)
+		p := func() string { return fmt.Sprintf("guidance[%d]", i) }
+		s.knownMetric(s.field(n, "metric"), func() string { return p() + ".metric" }, g.Metric)
 		given, okG := canonicalPeriod(g.GivenWith)
 		if !okG || given.IsYear() {
 			okG = false
-			s.report(s.field(n, "given_with"), p+".given_with", "given_with %q is not a quarter label of the form YYYY-QN, e.g. 2024-Q2", clip(g.GivenWith))
+			s.report(s.field(n, "given_with"), p()+".given_with", "given_with %q is not a quarter label of the form YYYY-QN, e.g. 2024-Q2", clip(g.GivenWith))
 		}
 		target, okT := canonicalPeriod(g.Target)
 		if !okT {
-			s.report(s.field(n, "target"), p+".target", "target %q is not a period of the form FYYYYY or YYYY-QN, e.g. FY2024 or 2024-Q3", clip(g.Target))
+			s.report(s.field(n, "target"), p()+".target", "target %q is not a period of the form FYYYYY or YYYY-QN, e.g. FY2024 or 2024-Q3", clip(g.Target))
 		}
 		if okG && okT {
 			if target.IsYear() && target.Year < given.Year {
-				s.report(s.field(n, "target"), p+".target", "target %s is before the year of given_with %s", target, given)
+				s.report(s.field(n, "target"), p()+".target", "target %s is before the year of given_with %s", target, given)
 			}
 			if !target.IsYear() && !given.Before(target) {
-				s.report(s.field(n, "target"), p+".target", "target %s is not after given_with %s; guidance is for a later quarter", target, given)
+				s.report(s.field(n, "target"), p()+".target", "target %s is not after given_with %s; guidance is for a later quarter", target, given)
 			}
 		}
 		if !finite(g.Low) || !finite(g.High) { // cannot happen after decoding; kept as a guard
-			s.report(s.at(n), p, "the range is not finite")
+			s.report(s.at(n), p(), "the range is not finite")
 		} else if g.Low > g.High {
-			s.report(s.field(n, "low"), p+".low", "low %s is above high %s", fmtNum(g.Low), fmtNum(g.High))
+			s.report(s.field(n, "low"), p()+".low", "low %s is above high %s", fmtNum(g.Low), fmtNum(g.High))
 		}
 		if strings.TrimSpace(g.Source) == "" {
-			s.report(s.field(n, "source"), p+".source", "the source is empty; every guidance range needs one")
+			s.report(s.field(n, "source"), p()+".source", "the source is empty; every guidance range needs one")
 		}
 		k := key{g.Metric, g.GivenWith, g.Target}
 		if first, dup := seen[k]; dup {
-			s.report(s.at(n), p, "guidance for %s given with %s for %s appears twice (first at line %d)",
+			s.report(s.at(n), p(), "guidance for %s given with %s for %s appears twice (first at line %d)",
 				clip(g.Metric), clip(g.GivenWith), clip(g.Target), s.line(s.at(s.t.elem(arr, first))))
 		} else {
 			seen[k] = i
@@ -411,20 +418,20 @@ func (s *semantic) annualActuals() {
 	seen := make(map[key]int, len(s.d.AnnualActuals))
 	for i, a := range s.d.AnnualActuals {
 		n := s.t.elem(arr, i)
-		p := fmt.Sprintf("annual_actuals[%d]", i)
-		s.knownMetric(s.field(n, "metric"), p+".metric", a.Metric)
+		p := func() string { return fmt.Sprintf("annual_actuals[%d]", i) }
+		s.knownMetric(s.field(n, "metric"), func() string { return p() + ".metric" }, a.Metric)
 		if a.FiscalYear < 1900 || a.FiscalYear > 2999 {
-			s.report(s.field(n, "fiscal_year"), p+".fiscal_year", "fiscal year %d is out of range (want 1900 to 2999)", a.FiscalYear)
+			s.report(s.field(n, "fiscal_year"), p()+".fiscal_year", "fiscal year %d is out of range (want 1900 to 2999)", a.FiscalYear)
 		}
 		if !finite(a.Value) { // cannot happen after decoding; kept as a guard
-			s.report(s.field(n, "value"), p+".value", "the value is not a finite number")
+			s.report(s.field(n, "value"), p()+".value", "the value is not a finite number")
 		}
 		if strings.TrimSpace(a.Source) == "" {
-			s.report(s.field(n, "source"), p+".source", "the source is empty; every annual figure needs one")
+			s.report(s.field(n, "source"), p()+".source", "the source is empty; every annual figure needs one")
 		}
 		k := key{a.Metric, a.FiscalYear}
 		if first, dup := seen[k]; dup {
-			s.report(s.at(n), p, "the annual actual for %s in FY%d appears twice (first at line %d)",
+			s.report(s.at(n), p(), "the annual actual for %s in FY%d appears twice (first at line %d)",
 				clip(a.Metric), a.FiscalYear, s.line(s.at(s.t.elem(arr, first))))
 		} else {
 			seen[k] = i

@@ -43,6 +43,8 @@ type checker struct {
 	probs   []rawProblem
 	structs map[reflect.Type]*structInfo
 	path    []pathSeg
+	// dropped counts problems not recorded once the list was full.
+	dropped int
 }
 
 func newChecker(t *tree, lines *lineTable) *checker {
@@ -146,12 +148,25 @@ func plainKey(k string) bool {
 // report records a problem at off for path, with the path leading the
 // message.
 func (c *checker) report(off int, path, format string, args ...any) {
+	if c.full() {
+		c.dropped++
+		return
+	}
 	msg := fmt.Sprintf(format, args...)
 	if path != "" {
 		msg = path + ": " + msg
 	}
 	c.probs = append(c.probs, rawProblem{off: off, path: path, msg: msg})
 }
+
+// maxProblems caps the problems listed for one file. A hostile file could
+// otherwise hold millions (one per unknown key) and the report would cost
+// more memory than the file; nobody reads past the first few hundred.
+const maxProblems = 1000
+
+// full reports whether the problem list has reached maxProblems; loops
+// that would only find more use it to stop early.
+func (c *checker) full() bool { return len(c.probs) >= maxProblems }
 
 // at is where messages about node n point: its key when it is an object
 // member (so the line shows the field name), else the value itself.
@@ -264,6 +279,7 @@ func (c *checker) decodeStruct(n int32, v reflect.Value) {
 	si := c.info(v.Type())
 	nd := c.t.nodes[n]
 	var seen uint64 // bit i: fields[i] was present (the model has < 64 fields per struct)
+	var firsts map[string]int32
 	for i := 0; i < int(nd.n); i++ {
 		m := c.t.child(n, i)
 		key := c.t.nodes[m].key
@@ -274,7 +290,7 @@ func (c *checker) decodeStruct(n int32, v reflect.Value) {
 		}
 		if fi < 64 {
 			if seen&(1<<fi) != 0 {
-				c.duplicateKey(n, i)
+				firsts = c.duplicateKey(n, i, firsts)
 				continue
 			}
 			seen |= 1 << fi
@@ -302,12 +318,16 @@ func (c *checker) decodeMap(n int32, v reflect.Value) {
 	t := v.Type()
 	nd := c.t.nodes[n]
 	mv := reflect.MakeMapWithSize(t, int(nd.n))
+	// One scratch key and element, copied in by SetMapIndex, rather than
+	// two allocations per entry.
 	elem := reflect.New(t.Elem()).Elem()
+	key := reflect.New(t.Key()).Elem()
+	var firsts map[string]int32
 	for i := 0; i < int(nd.n); i++ {
 		m := c.t.child(n, i)
-		key := reflect.ValueOf(c.t.nodes[m].key).Convert(t.Key())
+		key.SetString(c.t.nodes[m].key)
 		if mv.MapIndex(key).IsValid() {
-			c.duplicateKey(n, i)
+			firsts = c.duplicateKey(n, i, firsts)
 			continue
 		}
 		elem.SetZero()
@@ -320,14 +340,30 @@ func (c *checker) decodeMap(n int32, v reflect.Value) {
 }
 
 // duplicateKey reports the i-th member of object n, whose key came before.
-func (c *checker) duplicateKey(n int32, i int) {
+// firsts maps each key of n to its first member; it is built on the first
+// duplicate in an object and returned for the next, so an object full of
+// duplicates costs linear time, not quadratic.
+func (c *checker) duplicateKey(n int32, i int, firsts map[string]int32) map[string]int32 {
+	if c.full() {
+		c.dropped++
+		return firsts
+	}
+	if firsts == nil {
+		firsts = make(map[string]int32)
+		for j := 0; j < int(c.t.nodes[n].n); j++ {
+			m := c.t.child(n, j)
+			if _, ok := firsts[c.t.nodes[m].key]; !ok {
+				firsts[c.t.nodes[m].key] = m
+			}
+		}
+	}
 	m := c.t.child(n, i)
 	key := c.t.nodes[m].key
-	first := c.t.member(n, key)
-	line, _ := c.lines.pos(c.at(first))
+	line, _ := c.lines.pos(c.at(firsts[key]))
 	c.push(key, -1)
-	c.report(c.at(m), c.pathString(), "key %q appears twice in one object (first at line %d); remove one", key, line)
+	c.report(c.at(m), c.pathString(), "key %q appears twice in one object (first at line %d); remove one", clip(key), line)
 	c.pop()
+	return firsts
 }
 
 // unknownField reports member m, which no field of si is named after.
