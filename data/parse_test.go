@@ -474,4 +474,3 @@ func TestManyProblemsAreCapped(t *testing.T) {
 		t.Errorf("last problem = %q, want %q", last.Msg, want)
 	}
 }
-
