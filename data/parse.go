@@ -1,8 +1,10 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"reflect"
 	"sort"
@@ -98,7 +100,7 @@ func Load(path string) (*Dataset, error) {
 		return nil, err
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a directory, not a data file", path)
+		return nil, &fs.PathError{Op: "load", Path: path, Err: errors.New("is a directory, not a data file")}
 	}
 	if st.Size() > MaxFileSize {
 		return nil, tooLarge(path, st.Size(), true)

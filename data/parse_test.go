@@ -289,6 +289,12 @@ func TestParseTable(t *testing.T) {
 		{"given_with a year", swap(`"given_with": "2024-Q4",`, `"given_with": "FY2024",`), `99:7: guidance[0].given_with: given_with "FY2024" is not a quarter label`},
 		{"empty metric reference", swap(`"metric": "revenue",`, `"metric": "",`), `98:7: guidance[0].metric: the metric is empty`},
 		{"note kind may be left out", swap(`"kind": "highlight", `, ``), ""},
+		{"non-ASCII where a value should be", `{"a": é}`, `1:7: syntax error: want a value, got 'é'`},
+		{"control byte where a value should be", "{\"a\": \x01}", `1:7: syntax error: want a value, got control character 0x01`},
+		{"invalid UTF-8 where a value should be", "{\"a\": \xff}", `1:7: syntax error: want a value, got byte 0xff (not valid UTF-8)`},
+		{"fractional range in message", swap(`"low": 540,`, `"low": 580.5,`), `101:7: guidance[0].low: low 580.5 is above high 570`},
+		{"long text is clipped", swap(`"currency": "USD"`, `"currency": "`+strings.Repeat("é", 30)+`"`),
+			`6:5: company.currency: currency "` + strings.Repeat("é", 20) + `..." is not three upper-case letters`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
