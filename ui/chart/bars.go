@@ -194,7 +194,7 @@ func drawChart(pts []data.Point, vals []value, o ChartOptions, w, h int, pal *pa
 				ln.add(" ", sPlain)
 				continue
 			}
-			ln.add(string(c), g.id[r*plotW+x])
+			ln.addRune(c, g.id[r*plotW+x])
 		}
 		lines = append(lines, fit(ln.String(), w))
 	}

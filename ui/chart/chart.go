@@ -161,6 +161,15 @@ func (l *line) add(s string, id styleID) {
 	l.run.WriteString(s)
 }
 
+// addRune is add for a single glyph, without allocating a string.
+func (l *line) addRune(r rune, id styleID) {
+	if id != l.runID && l.run.Len() > 0 {
+		l.flush()
+	}
+	l.runID = id
+	l.run.WriteRune(r)
+}
+
 func (l *line) flush() {
 	if l.run.Len() == 0 {
 		return

