@@ -47,7 +47,7 @@ func (c viewCtx) change(id, tag string, ch data.Change, ok bool) string {
 		return c.st.Missing.Render(strings.TrimSpace(format.Missing + " " + tag))
 	}
 	m, _ := c.d.Metric(id)
-	text := format.Arrow(ch.Abs) + " " + format.Change(ch, m.Unit)
+	text := format.ArrowFor(ch, m.Unit) + " " + format.ChangeIn(ch, m.Unit, c.d.Company.Currency)
 	if tag != "" {
 		text += " " + tag
 	}
