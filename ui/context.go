@@ -114,7 +114,7 @@ func (c viewCtx) chartPanel(id string, w, h int) string {
 	if !ok {
 		return ""
 	}
-	title := c.st.PanelHead.Render(m.Label) + c.st.Dim.Render(" · all quarters · "+c.d.Quarters[c.qi].Label()+" marked")
+	title := c.st.PanelHead.Render(m.Label) + c.st.Dim.Render(" · ▲ "+c.d.Quarters[c.qi].Label())
 	lines := []string{title}
 	if scale := chart.Scale(c.d.Series(id)); scale != "" {
 		lines = append(lines, c.st.Dim.Render(scale))
