@@ -48,11 +48,19 @@ func Views(d *data.Dataset) []string {
 	return append(names, "help")
 }
 
-// viewTabs is the view name of each tab, in tab order.
+// viewTabs is the view name of each tab, in tab order. A segment whose id
+// is taken (by Overview, Guidance, help or an earlier segment) is called
+// "segment-<id>" so every tab has a name of its own.
 func viewTabs(d *data.Dataset) []string {
 	names := []string{"overview"}
+	taken := map[string]bool{"overview": true, "guidance": true, "help": true}
 	for _, s := range d.Segments {
-		names = append(names, s.ID)
+		name := s.ID
+		for taken[name] {
+			name = "segment-" + name
+		}
+		taken[name] = true
+		names = append(names, name)
 	}
 	return append(names, "guidance")
 }
@@ -73,7 +81,12 @@ func Render(d *data.Dataset, r *lipgloss.Renderer, opt RenderOptions) (string, e
 				d.Quarters[0].Label(), d.Quarters[d.Latest()].Label())
 		}
 	}
-	tab, overlayName, _ := strings.Cut(opt.View, "/")
+	tab, overlayName := opt.View, ""
+	for _, o := range []string{"chart", "sources"} {
+		if t, ok := strings.CutSuffix(opt.View, "/"+o); ok {
+			tab, overlayName = t, o
+		}
+	}
 	tabIndex := -1
 	for i, t := range viewTabs(d) {
 		if t == tab {
@@ -95,8 +108,6 @@ func Render(d *data.Dataset, r *lipgloss.Renderer, opt RenderOptions) (string, e
 		m = step(m, keyMsg("enter"))
 	case "sources":
 		m = step(m, keyMsg("s"))
-	default:
-		return "", fmt.Errorf("unknown view %q; views: %s", opt.View, strings.Join(Views(d), ", "))
 	}
 	return m.View(), nil
 }
