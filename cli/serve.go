@@ -1,8 +1,194 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
-// TODO(stub): the serve command.
+	"github.com/charmbracelet/log"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"quarterdash/server"
+)
+
+// shutdownGrace is how long SIGINT/SIGTERM waits for sessions to say
+// goodbye before cutting them.
+const shutdownGrace = 5 * time.Second
+
+// serveEnv maps each serve flag to the environment variable that sets it
+// when the flag is not given (flags > environment > defaults).
+func serveEnv() [][2]string {
+	return [][2]string{
+		{"listen", "QUARTERDASH_LISTEN"},
+		{"host-key", "QUARTERDASH_HOST_KEY"},
+		{"authorized-keys", "QUARTERDASH_AUTHORIZED_KEYS"},
+		{"max-sessions", "QUARTERDASH_MAX_SESSIONS"},
+		{"max-sessions-per-ip", "QUARTERDASH_MAX_SESSIONS_PER_IP"},
+		{"idle-timeout", "QUARTERDASH_IDLE_TIMEOUT"},
+		{"max-session-time", "QUARTERDASH_MAX_SESSION_TIME"},
+		{"conn-rate", "QUARTERDASH_CONN_RATE"},
+		{"conn-burst", "QUARTERDASH_CONN_BURST"},
+	}
+}
+
 func newServeCmd(app *App) *cobra.Command {
-	return &cobra.Command{Use: "serve", Short: "serve (not yet implemented)", Hidden: true}
+	cfg := server.Config{
+		Addr:             server.DefaultAddr,
+		MaxSessions:      server.DefaultMaxSessions,
+		MaxSessionsPerIP: server.DefaultMaxSessionsPerIP,
+		IdleTimeout:      server.DefaultIdleTimeout,
+		MaxSessionTime:   server.DefaultMaxSessionTime,
+		ConnRate:         server.DefaultConnRate,
+		ConnBurst:        server.DefaultConnBurst,
+	}
+	cmd := &cobra.Command{
+		Use:   "serve [--listen ADDR] [--host-key PATH] [--authorized-keys FILE] [limits]",
+		Short: "Serve the dashboard over SSH (ssh -p 23234 HOST)",
+		Long: "serve runs an SSH server: everyone who connects with `ssh -p PORT HOST` gets the\n" +
+			"dashboard in their own terminal, with their own tabs, quarter and colours. Without\n" +
+			"a terminal, `ssh HOST render --view NAME` and `ssh HOST export --format csv|json`\n" +
+			"print what the local commands print. There is no shell, no forwarding, no SFTP.\n\n" +
+			"The host key (ed25519) is created on first start and reused afterwards; its\n" +
+			"fingerprint is printed on start. Access is open unless --authorized-keys is given.\n" +
+			"SIGINT or SIGTERM tells every session the server is going down, waits up to " + shutdownGrace.String() + ",\n" +
+			"then closes what is left.\n\n" +
+			"Each flag can also be set by the environment variable named in its help;\n" +
+			"a flag on the command line wins.",
+		Example: "  quarterdash serve\n" +
+			"  quarterdash serve --listen 0.0.0.0:23234 --max-sessions 500\n" +
+			"  ssh -p 23234 localhost",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError(cmd, fmt.Sprintf("unexpected argument %q", args[0]))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := applyServeEnv(cmd.Flags(), os.LookupEnv); err != nil {
+				return valueError(cmd, err.Error())
+			}
+			if err := checkServeConfig(cfg); err != nil {
+				return valueError(cmd, err.Error())
+			}
+			return runServe(app, cfg)
+		},
+	}
+	fl := cmd.Flags()
+	env := func(flag string) string {
+		for _, e := range serveEnv() {
+			if e[0] == flag {
+				return " (env " + e[1] + ")"
+			}
+		}
+		return ""
+	}
+	fl.StringVar(&cfg.Addr, "listen", cfg.Addr, "address to listen on"+env("listen"))
+	fl.StringVar(&cfg.HostKeyPath, "host-key", "",
+		"ed25519 host key, created if missing (default $XDG_DATA_HOME/quarterdash/"+server.HostKeyFile+
+			", else ~/.local/share/quarterdash/"+server.HostKeyFile+")"+env("host-key"))
+	fl.StringVar(&cfg.AuthorizedKeysPath, "authorized-keys", "",
+		"only let in the public keys in this authorized_keys file (default: open to all)"+env("authorized-keys"))
+	fl.IntVar(&cfg.MaxSessions, "max-sessions", cfg.MaxSessions, "most concurrent sessions in all"+env("max-sessions"))
+	fl.IntVar(&cfg.MaxSessionsPerIP, "max-sessions-per-ip", cfg.MaxSessionsPerIP,
+		"most concurrent sessions from one address"+env("max-sessions-per-ip"))
+	fl.DurationVar(&cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout,
+		"close a dashboard after no key for this long"+env("idle-timeout"))
+	fl.DurationVar(&cfg.MaxSessionTime, "max-session-time", cfg.MaxSessionTime,
+		"close any session after this long"+env("max-session-time"))
+	fl.Float64Var(&cfg.ConnRate, "conn-rate", cfg.ConnRate,
+		"new connections per second allowed from one address, after the burst"+env("conn-rate"))
+	fl.IntVar(&cfg.ConnBurst, "conn-burst", cfg.ConnBurst,
+		"new connections one address may open at once"+env("conn-burst"))
+	cmd.SetFlagErrorFunc(flagError)
+	return cmd
+}
+
+// applyServeEnv sets every flag that was not given on the command line
+// from its environment variable, parsed by the flag itself so that the
+// syntax is the same.
+func applyServeEnv(fl *pflag.FlagSet, lookupEnv func(string) (string, bool)) error {
+	for _, e := range serveEnv() {
+		v, ok := lookupEnv(e[1])
+		if !ok || fl.Changed(e[0]) {
+			continue
+		}
+		if err := fl.Set(e[0], v); err != nil {
+			return fmt.Errorf("%s=%q: %v", e[1], v, err)
+		}
+	}
+	return nil
+}
+
+// checkServeConfig refuses limits that would switch a protection off: the
+// server is meant for strangers.
+func checkServeConfig(c server.Config) error {
+	switch {
+	case c.MaxSessions < 1:
+		return fmt.Errorf("--max-sessions %d: want at least 1", c.MaxSessions)
+	case c.MaxSessionsPerIP < 1:
+		return fmt.Errorf("--max-sessions-per-ip %d: want at least 1", c.MaxSessionsPerIP)
+	case c.IdleTimeout <= 0:
+		return fmt.Errorf("--idle-timeout %s: want a positive duration such as 10m", c.IdleTimeout)
+	case c.MaxSessionTime <= 0:
+		return fmt.Errorf("--max-session-time %s: want a positive duration such as 2h", c.MaxSessionTime)
+	case c.ConnRate <= 0:
+		return fmt.Errorf("--conn-rate %g: want a positive rate such as 1", c.ConnRate)
+	case c.ConnBurst < 1:
+		return fmt.Errorf("--conn-burst %d: want at least 1", c.ConnBurst)
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("--listen %q: want HOST:PORT, e.g. 127.0.0.1:23234", c.Addr)
+	}
+	return nil
+}
+
+func runServe(app *App, cfg server.Config) error {
+	d, err := app.LoadData()
+	if err != nil {
+		return err
+	}
+	cfg.Data = d
+	if cfg.HostKeyPath == "" {
+		home, err := os.UserHomeDir()
+		if err != nil && os.Getenv("XDG_DATA_HOME") == "" {
+			return fmt.Errorf("serve: no home directory for the host key (%v); give --host-key", err)
+		}
+		cfg.HostKeyPath = server.DefaultHostKeyPath(os.Getenv("XDG_DATA_HOME"), home)
+	}
+	cfg.Logger = log.NewWithOptions(app.Stderr, log.Options{ReportTimestamp: true, Prefix: "serve"})
+
+	srv, err := server.New(cfg)
+	if err != nil {
+		return err
+	}
+	if err := srv.Listen(); err != nil {
+		return err
+	}
+	addr := srv.Addr().String()
+	_, port, _ := net.SplitHostPort(addr)
+	fmt.Fprintf(app.Stdout, "quarterdash is serving on %s\nhost key %s (%s)\nconnect with: ssh -p %s localhost\n",
+		addr, srv.HostKey().Fingerprint(), srv.HostKey().Path, port)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve() }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	stop() // a second Ctrl-C now kills the process the default way
+	grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(grace); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return <-served
 }

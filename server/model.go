@@ -16,8 +16,19 @@ const (
 	minHeight, maxHeight = 1, 200
 )
 
+// A zero dimension means the client does not know its size (a PTY
+// requested from a pipe, say): it gets a classic terminal's instead of a
+// useless one-cell screen.
+const defaultWidth, defaultHeight = 80, 24
+
 // clampSize brings a client-supplied window size into the sane range.
 func clampSize(w, h int) (int, int) {
+	if w <= 0 {
+		w = defaultWidth
+	}
+	if h <= 0 {
+		h = defaultHeight
+	}
 	return min(max(w, minWidth), maxWidth), min(max(h, minHeight), maxHeight)
 }
 

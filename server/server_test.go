@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -331,6 +332,20 @@ func TestHostKeyPersistsAndBadKeysFailLoudly(t *testing.T) {
 	}
 }
 
+func TestClampSize(t *testing.T) {
+	for _, tc := range []struct{ w, h, ww, wh int }{
+		{0, 0, defaultWidth, defaultHeight},
+		{-5, 10, defaultWidth, 10},
+		{65535, 65535, maxWidth, maxHeight},
+		{1, 1, 1, 1},
+		{120, 40, 120, 40},
+	} {
+		if w, h := clampSize(tc.w, tc.h); w != tc.ww || h != tc.wh {
+			t.Errorf("clampSize(%d, %d) = %d, %d; want %d, %d", tc.w, tc.h, w, h, tc.ww, tc.wh)
+		}
+	}
+}
+
 func TestDefaultHostKeyPath(t *testing.T) {
 	for _, tc := range []struct{ xdg, home, want string }{
 		{"/x/data", "/home/u", "/x/data/quarterdash/ssh_host_ed25519"},
@@ -435,8 +450,8 @@ func TestMaxSessionTime(t *testing.T) {
 func TestExtremeWindowSizesAreHarmless(t *testing.T) {
 	ts := startServer(t, nil)
 	c := dial(t, ts.addr)
-	tm := openTerm(t, c, 0, 0) // a 0x0 PTY from the start
-	tm.waitUntil(0, "the alternate screen", func(out []byte) bool { return bytes.Contains(out, []byte("\x1b[?1049h")) })
+	tm := openTerm(t, c, 0, 0) // a 0x0 PTY from the start: unknown, so 80x24
+	tm.waitText(0, "META")
 	for _, sz := range [][2]int{{0, 0}, {65535, 65535}, {1, 1}, {65535, 1}} {
 		if err := tm.sess.WindowChange(sz[1], sz[0]); err != nil {
 			t.Fatalf("window change %v: %v", sz, err)
@@ -574,7 +589,16 @@ func TestNoGoroutineLeakAfterManySessions(t *testing.T) {
 	warm.waitText(0, "META")
 	warm.press("q")
 	warm.exitStatus()
-	before := settle(0)
+	// The baseline is the count once it has stopped falling.
+	before := runtime.NumGoroutine()
+	for stable := 0; stable < 5; time.Sleep(20 * time.Millisecond) {
+		n := runtime.NumGoroutine()
+		if n < before {
+			before, stable = n, 0
+		} else {
+			stable++
+		}
+	}
 
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 10)
@@ -615,5 +639,63 @@ func TestNoGoroutineLeakAfterManySessions(t *testing.T) {
 		buf := make([]byte, 1<<20)
 		n := runtime.Stack(buf, true)
 		t.Fatalf("goroutines: %d before, %d after 50 sessions came and went\n%s", before, after, buf[:n])
+	}
+}
+
+// TestOpenSSHClient is the end-to-end check with the real OpenSSH client,
+// run under a pseudo-terminal by script(1) so that `ssh -tt` has a terminal
+// to put in raw mode. The test plays the terminal: it reads the screen and
+// answers the background-colour query.
+func TestOpenSSHClient(t *testing.T) {
+	sshPath, err := exec.LookPath("ssh")
+	if err != nil {
+		t.Skip("ssh (OpenSSH client) is not on PATH; install openssh-client to run this end-to-end test")
+	}
+	scriptPath, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) is not on PATH; install util-linux (bsdutils) to run this end-to-end test")
+	}
+	ts := startServer(t, nil)
+	_, port, _ := net.SplitHostPort(ts.addr)
+	sshCmd := strings.Join([]string{sshPath, "-tt", "-F", "/dev/null", "-p", port,
+		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+		"-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "demo@127.0.0.1"}, " ")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*wait)
+	defer cancel()
+	// script's terminal has no size when its stdin is a pipe; give it one.
+	cmd := exec.CommandContext(ctx, scriptPath, "-qfec", "stty cols 100 rows 30; exec "+sshCmd, "/dev/null")
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	tm := &term{t: t, stdin: stdin, changed: make(chan struct{}), done: make(chan struct{})}
+	go tm.read(stdout)
+
+	tm.waitText(0, "META")
+	m := tm.mark()
+	tm.press("\t")
+	tm.waitUntil(m, "a redraw after tab", func(out []byte) bool { return strings.TrimSpace(visible(out)) != "" })
+	tm.press("q")
+	errc := make(chan error, 1)
+	go func() { errc <- cmd.Wait() }()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Fatalf("ssh exited with %v; output:\n%q", err, tail(tm.since(0), 2000))
+		}
+	case <-time.After(wait):
+		t.Fatal("ssh did not exit after q")
+	}
+	if !strings.Contains(ts.logs.String(), "user=demo") {
+		t.Errorf("session not logged with its user:\n%s", ts.logs.String())
 	}
 }

@@ -45,17 +45,24 @@ func (a *activityReader) lastInput() time.Time { return time.Unix(0, a.last.Load
 // endReason says why a dashboard session ended; the first to set it wins.
 type endReason struct {
 	mu     sync.Mutex
-	reason string
+	reason string // short, for the log
+	why    string // the goodbye shown to the user, if any
 }
 
-func (e *endReason) set(r string) bool {
+func (e *endReason) set(r, why string) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.reason != "" {
 		return false
 	}
-	e.reason = r
+	e.reason, e.why = r, why
 	return true
+}
+
+func (e *endReason) goodbye() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.why
 }
 
 func (e *endReason) get() string {
@@ -82,7 +89,7 @@ func (s *Server) runDashboard(sess ssh.Session, lg *log.Logger, pty ssh.Pty, win
 	var program *tea.Program
 	var programReady = make(chan struct{})
 	guard := &crashGuard{onPanic: func(where string, v any, stack []byte) {
-		end.set("panic")
+		end.set("panic", "")
 		lg.Error("dashboard panicked; ending this session only", "in", where, "panic", fmt.Sprint(v), "stack", string(stack))
 		// Called from inside the event loop (View, Update): Quit would
 		// block on it, so it goes on its own goroutine, which ends when
@@ -108,7 +115,7 @@ func (s *Server) runDashboard(sess ssh.Session, lg *log.Logger, pty ssh.Pty, win
 	close(programReady)
 
 	say := func(reason, why string) {
-		if end.set(reason) {
+		if end.set(reason, why) {
 			go program.Send(ui.ShutdownMsg{Reason: why})
 		}
 	}
@@ -131,6 +138,11 @@ func (s *Server) runDashboard(sess ssh.Session, lg *log.Logger, pty ssh.Pty, win
 	_, err := program.Run()
 	close(finished)
 	<-watching
+	// The dashboard showed the goodbye on the alternate screen, which is
+	// gone now; repeat it where the user's shell prompt will be.
+	if why := end.goodbye(); why != "" && !errors.Is(err, tea.ErrProgramKilled) {
+		fmt.Fprintln(sess.Stderr(), why)
+	}
 
 	switch {
 	case guard.hasPanicked():
