@@ -44,10 +44,7 @@ func (p guidancePane) title() string { return "Guidance" }
 func (p guidancePane) rows(*data.Dataset) int { return len(p.metrics) }
 
 func (p guidancePane) focused(focus int) string {
-	if focus < 0 || focus >= len(p.metrics) {
-		return ""
-	}
-	return p.metrics[focus]
+	return itemAt(p.metrics, focus)
 }
 
 // guidanceName is how a guided metric is called: Meta guides "total

@@ -59,10 +59,7 @@ func (p overviewPane) title() string { return "Overview" }
 func (p overviewPane) rows(*data.Dataset) int { return len(p.cards) }
 
 func (p overviewPane) focused(focus int) string {
-	if focus < 0 || focus >= len(p.cards) {
-		return ""
-	}
-	return p.cards[focus]
+	return itemAt(p.cards, focus)
 }
 
 // cardLayout picks columns and card height for the space: balanced rows,

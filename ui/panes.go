@@ -44,3 +44,11 @@ func metricSourceView(c viewCtx, id string) string {
 	lines = append(lines, "", c.st.Dim.Render("s or esc closes the sources · ←/→ move the quarter"))
 	return strings.Join(lines, "\n")
 }
+
+// itemAt is list[i], or "" when i is out of range (an empty pane).
+func itemAt(list []string, i int) string {
+	if i < 0 || i >= len(list) {
+		return ""
+	}
+	return list[i]
+}

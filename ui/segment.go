@@ -17,10 +17,7 @@ func (p segmentPane) title() string { return p.seg.Label }
 func (p segmentPane) rows(*data.Dataset) int { return len(p.seg.Metrics) }
 
 func (p segmentPane) focused(focus int) string {
-	if focus < 0 || focus >= len(p.seg.Metrics) {
-		return ""
-	}
-	return p.seg.Metrics[focus]
+	return itemAt(p.seg.Metrics, focus)
 }
 
 // columns sizes the table: label, value, QoQ, YoY and the sparkline taking
