@@ -67,7 +67,7 @@ func (p overviewPane) focused(focus int) string {
 // (first the marker line, then the sparkline, then the changes go).
 func (p overviewPane) cardLayout(w, h int) (cols, cardW, cardH int) {
 	n := max(len(p.cards), 1)
-	maxCols := min(max(w/25, 1), 8)
+	maxCols := min(max(w/25, min(w/19, 4), 1), 8)
 	rows := (n + maxCols - 1) / maxCols
 	cols = (n + rows - 1) / rows
 	cardW = (w - (cols - 1)) / cols
@@ -127,6 +127,12 @@ func (p overviewPane) card(c viewCtx, id string, w, h int, focused bool) []strin
 		label = c.st.RowFocus.Render(m.ShortLabel())
 	}
 	inner := w - 2
+	if v, ok := c.d.Get(c.qi, id); ok && v.Approx {
+		// Spell it out where there is room: "~" alone is easy to miss.
+		if gap := inner - lipglossWidth(label) - len("approx."); gap >= 1 {
+			label += strings.Repeat(" ", gap) + c.st.Approx.Render("approx.")
+		}
+	}
 	body := []string{label, c.st.Value.Render(c.value(id))}
 	if h >= 4 {
 		body = append(body, c.qoq(id), c.yoy(id))
