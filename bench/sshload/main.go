@@ -1,0 +1,458 @@
+// Command sshload is the load benchmark of `quarterdash serve`: it opens N
+// concurrent PTY sessions at 120x40, presses a key in each every 200 ms,
+// and reports key-to-frame latency, bytes sent per key, and the server's
+// memory and CPU. See bench/README.md.
+//
+// By default the server runs in a child process (this program re-executed
+// with -child), so that its RSS and CPU are not mixed with the clients'.
+// It only ever talks to the loopback interface.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/charmbracelet/log"
+	gossh "golang.org/x/crypto/ssh"
+
+	"quarterdash/data"
+	"quarterdash/server"
+)
+
+// The background-colour query the server's renderer sends, and the answer
+// a dark terminal gives; without it the first frame waits for a key.
+const (
+	bgQuery = "\x1b]11;?"
+	bgReply = "\x1b]11;rgb:0000/0000/0000\x07\x1b[?62;c"
+)
+
+type options struct {
+	n        int
+	duration time.Duration
+	interval time.Duration
+	key      string
+	addr     string
+	dataPath string
+	settle   time.Duration
+}
+
+func main() {
+	var o options
+	child := flag.Bool("child", false, "internal: run the server and answer stats requests on stdin")
+	flag.IntVar(&o.n, "n", 50, "concurrent sessions")
+	flag.DurationVar(&o.duration, "d", 10*time.Second, "how long to press keys")
+	flag.DurationVar(&o.interval, "interval", 200*time.Millisecond, "time between key presses in each session")
+	flag.StringVar(&o.key, "key", "tab", "key to press: tab (switch views) or arrows (alternate right and left)")
+	flag.StringVar(&o.addr, "addr", "", "use a running server at this loopback address instead of starting one (no RSS/CPU figures)")
+	flag.StringVar(&o.dataPath, "data", "quarters.json", "data file for the server started here")
+	flag.DurationVar(&o.settle, "settle", 3*time.Second, "idle time after all sessions are up, before measuring")
+	flag.Parse()
+	var err error
+	if *child {
+		err = runChild(o)
+	} else {
+		err = run(o)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sshload:", err)
+		os.Exit(1)
+	}
+}
+
+// runChild is the server process: it prints its address, then answers
+// each "stats" line on stdin with its RSS, CPU time and goroutines, and
+// exits when stdin closes.
+func runChild(o options) error {
+	d, err := data.Load(o.dataPath)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "sshload-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	srv, err := server.New(server.Config{
+		Addr:             "127.0.0.1:0",
+		HostKeyPath:      filepath.Join(dir, "hostkey"),
+		Data:             d,
+		MaxSessions:      o.n + 10,
+		MaxSessionsPerIP: o.n + 10,
+		ConnRate:         1e6,
+		ConnBurst:        o.n + 10,
+		Logger:           log.New(io.Discard),
+	})
+	if err != nil {
+		return err
+	}
+	if err := srv.Listen(); err != nil {
+		return err
+	}
+	go srv.Serve() //nolint:errcheck // ends with Shutdown below
+	fmt.Println(srv.Addr().String())
+	sc := bufio.NewScanner(os.Stdin)
+	for sc.Scan() {
+		var ru syscall.Rusage
+		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		fmt.Printf("%d %d %d\n", rssKiB(), time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano()))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return srv.Shutdown(ctx)
+}
+
+// rssKiB reads VmRSS from /proc/self/status (Linux).
+func rssKiB() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmRSS:" {
+			n, _ := strconv.ParseInt(f[1], 10, 64)
+			return n
+		}
+	}
+	return -1
+}
+
+// serverProc is the child server and a way to ask it for its figures.
+type serverProc struct {
+	cmd   *exec.Cmd
+	stdin io.WriteCloser
+	out   *bufio.Scanner
+}
+
+type stats struct {
+	rssKiB int64
+	cpu    time.Duration
+}
+
+func (p *serverProc) stats() (stats, error) {
+	if _, err := io.WriteString(p.stdin, "stats\n"); err != nil {
+		return stats{}, err
+	}
+	if !p.out.Scan() {
+		return stats{}, errors.New("server process ended")
+	}
+	var s stats
+	var u, sys int64
+	if _, err := fmt.Sscan(p.out.Text(), &s.rssKiB, &u, &sys); err != nil {
+		return stats{}, fmt.Errorf("stats %q: %w", p.out.Text(), err)
+	}
+	s.cpu = time.Duration(u + sys)
+	return s, nil
+}
+
+func startChild(o options) (*serverProc, string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, "", err
+	}
+	cmd := exec.Command(exe, "-child", "-n", strconv.Itoa(o.n), "-data", o.dataPath)
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, "", err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, "", err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, "", err
+	}
+	p := &serverProc{cmd: cmd, stdin: stdin, out: bufio.NewScanner(stdout)}
+	if !p.out.Scan() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return nil, "", errors.New("server process did not start")
+	}
+	return p, p.out.Text(), nil
+}
+
+func (p *serverProc) stop() {
+	p.stdin.Close()
+	done := make(chan struct{})
+	go func() { p.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		p.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// session is one simulated user.
+type session struct {
+	client *gossh.Client
+	sess   *gossh.Session
+	stdin  io.Writer
+
+	mu       sync.Mutex
+	ready    chan struct{} // closed once the dashboard is on screen
+	seen     []byte        // output until ready
+	sentAt   time.Time     // when the last key went out, zero once answered
+	lat      []time.Duration
+	bytes    int64 // output bytes since the first key
+	counting bool
+}
+
+func dialSession(addr string) (*session, error) {
+	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User: "bench", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 30 * time.Second,
+	})
+	if err != nil {
+		return nil, err
+	}
+	s := &session{client: c, ready: make(chan struct{})}
+	if s.sess, err = c.NewSession(); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if s.stdin, err = s.sess.StdinPipe(); err != nil {
+		c.Close()
+		return nil, err
+	}
+	stdout, err := s.sess.StdoutPipe()
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	if err := s.sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if err := s.sess.Shell(); err != nil {
+		c.Close()
+		return nil, err
+	}
+	go s.read(stdout)
+	return s, nil
+}
+
+func (s *session) read(r io.Reader) {
+	buf := make([]byte, 64*1024)
+	answered, isReady := false, false
+	for {
+		n, err := r.Read(buf)
+		now := time.Now()
+		if n > 0 {
+			if !isReady {
+				s.seen = append(s.seen, buf[:n]...)
+				if !answered && bytes.Contains(s.seen, []byte(bgQuery)) {
+					answered = true
+					_, _ = io.WriteString(s.stdin, bgReply)
+				}
+				if bytes.Contains(s.seen, []byte("META")) {
+					isReady = true
+					s.seen = nil
+					close(s.ready)
+				}
+			}
+			s.mu.Lock()
+			if !s.sentAt.IsZero() {
+				s.lat = append(s.lat, now.Sub(s.sentAt))
+				s.sentAt = time.Time{}
+			}
+			if s.counting {
+				s.bytes += int64(n)
+			}
+			s.mu.Unlock()
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (s *session) press(key string) error {
+	s.mu.Lock()
+	s.sentAt = time.Now()
+	s.counting = true
+	s.mu.Unlock()
+	_, err := io.WriteString(s.stdin, key)
+	return err
+}
+
+func run(o options) error {
+	if o.n < 1 {
+		return errors.New("-n must be at least 1")
+	}
+	keys := map[string][]string{"tab": {"\t"}, "arrows": {"\x1b[C", "\x1b[D"}}[o.key]
+	if keys == nil {
+		return fmt.Errorf("-key %q: want tab or arrows", o.key)
+	}
+	var proc *serverProc
+	addr := o.addr
+	if addr == "" {
+		var err error
+		if proc, addr, err = startChild(o); err != nil {
+			return err
+		}
+		defer proc.stop()
+	} else if err := checkLoopback(addr); err != nil {
+		return err
+	}
+
+	var base stats
+	if proc != nil {
+		var err error
+		if base, err = proc.stats(); err != nil {
+			return err
+		}
+	}
+
+	// Open every session, at most 20 handshakes at a time.
+	t0 := time.Now()
+	sessions := make([]*session, o.n)
+	errs := make([]error, o.n)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 20)
+	for i := range sessions {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			s, err := dialSession(addr)
+			if err == nil {
+				select {
+				case <-s.ready:
+				case <-time.After(30 * time.Second):
+					err = errors.New("no dashboard within 30s")
+					s.client.Close()
+				}
+			}
+			sessions[i], errs[i] = s, err
+		}(i)
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("opening sessions: %w", err)
+	}
+	defer func() {
+		for _, s := range sessions {
+			s.client.Close()
+		}
+	}()
+	setup := time.Since(t0)
+
+	time.Sleep(o.settle)
+	var idle, idleEnd stats
+	if proc != nil {
+		var err error
+		if idle, err = proc.stats(); err != nil {
+			return err
+		}
+		time.Sleep(2 * time.Second)
+		if idleEnd, err = proc.stats(); err != nil {
+			return err
+		}
+	}
+
+	// Press keys: each session on its own ticker, started at a random-ish
+	// offset so that the sessions do not all press at the same instant.
+	loadStart := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), o.duration)
+	defer cancel()
+	var presses sync.WaitGroup
+	for i, s := range sessions {
+		presses.Add(1)
+		go func(i int, s *session) {
+			defer presses.Done()
+			offset := time.Duration(i) * o.interval / time.Duration(o.n)
+			select {
+			case <-time.After(offset):
+			case <-ctx.Done():
+				return
+			}
+			t := time.NewTicker(o.interval)
+			defer t.Stop()
+			for k := 0; ; k++ {
+				if s.press(keys[k%len(keys)]) != nil {
+					return
+				}
+				select {
+				case <-t.C:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}(i, s)
+	}
+	presses.Wait()
+	loadWall := time.Since(loadStart)
+	time.Sleep(500 * time.Millisecond) // let the last frames arrive
+	var loaded stats
+	if proc != nil {
+		var err error
+		if loaded, err = proc.stats(); err != nil {
+			return err
+		}
+	}
+
+	var lat []time.Duration
+	var sent, bytesOut int64
+	for _, s := range sessions {
+		s.mu.Lock()
+		lat = append(lat, s.lat...)
+		bytesOut += s.bytes
+		s.mu.Unlock()
+	}
+	sent = int64(float64(o.n) * loadWall.Seconds() / o.interval.Seconds())
+	slices.Sort(lat)
+
+	fmt.Printf("sessions %d at 120x40, key %s every %s for %s (setup %s)\n", o.n, o.key, o.interval, o.duration, setup.Round(time.Millisecond))
+	if len(lat) == 0 {
+		return errors.New("no key was answered with output")
+	}
+	fmt.Printf("latency key->next output: p50 %s  p99 %s  max %s  (%d answered of ~%d keys)\n",
+		pct(lat, 50), pct(lat, 99), lat[len(lat)-1].Round(time.Microsecond), len(lat), sent)
+	fmt.Printf("bytes sent per key press: %d (mean)\n", bytesOut/max(int64(len(lat)), 1))
+	if proc != nil {
+		fmt.Printf("server RSS: %.1f MiB before sessions, %.1f MiB with %d idle sessions: %.0f KiB per session\n",
+			float64(base.rssKiB)/1024, float64(idle.rssKiB)/1024, o.n, float64(idle.rssKiB-base.rssKiB)/float64(o.n))
+		fmt.Printf("server CPU: idle %.1f%%, under load %.1f%% (of one core)\n",
+			100*float64(idleEnd.cpu-idle.cpu)/float64(2*time.Second),
+			100*float64(loaded.cpu-idleEnd.cpu)/float64(loadWall+500*time.Millisecond))
+		fmt.Printf("server RSS under load: %.1f MiB\n", float64(loaded.rssKiB)/1024)
+	}
+	return nil
+}
+
+func pct(sorted []time.Duration, p int) time.Duration {
+	i := (len(sorted) - 1) * p / 100
+	return sorted[i].Round(time.Microsecond)
+}
+
+// checkLoopback refuses anything but a loopback address: this tool opens
+// hundreds of sessions and must not be pointed at someone else's server.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-addr %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("-addr %q: only loopback addresses (127.0.0.1, ::1, localhost) are allowed", addr)
+}
