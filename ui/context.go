@@ -116,8 +116,15 @@ func (c viewCtx) chartPanel(id string, w, h int) string {
 	}
 	title := c.st.PanelHead.Render(m.Label) + c.st.Dim.Render(" · ▲ "+c.d.Quarters[c.qi].Label())
 	lines := []string{title}
-	if scale := chart.Scale(c.d.Series(id)); scale != "" {
-		lines = append(lines, c.st.Dim.Render(scale))
+	series := c.d.Series(id)
+	var notes []string
+	for _, s := range []string{chart.Scale(series), chart.Legend(series)} {
+		if s != "" {
+			notes = append(notes, s)
+		}
+	}
+	if len(notes) > 0 {
+		lines = append(lines, fitLine(c.st.Dim.Render(strings.Join(notes, " · ")), w))
 	}
 	ch := c.bigChart(id, w, max(h-len(lines), 1))
 	return strings.Join(append(lines, ch), "\n")

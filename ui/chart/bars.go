@@ -219,6 +219,32 @@ func (g *grid) set(x, y int, r rune, id styleID) {
 	}
 }
 
+// approxBlock fills the body of an approximate figure's bar, so that it
+// reads as approximate without colour (Legend names it).
+const approxBlock = '▓'
+
+// Legend explains the glyphs Chart used for pts that a reader may not know:
+// the shaded body of approximate figures and the gap dot. Empty when
+// neither occurs.
+func Legend(pts []data.Point) string {
+	var approx, gap bool
+	for _, p := range pts {
+		if !p.OK || math.IsNaN(p.Value) || math.IsInf(p.Value, 0) {
+			gap = true
+		} else if p.Approx {
+			approx = true
+		}
+	}
+	var parts []string
+	if approx {
+		parts = append(parts, string(approxBlock)+" approximate figure")
+	}
+	if gap {
+		parts = append(parts, "· not reported")
+	}
+	return strings.Join(parts, " · ")
+}
+
 // drawBar draws v's bar, width cells wide from column x: up from the zero
 // row for a positive value, down from it for a negative one (so a deeper
 // loss reaches lower), and "·" on the zero row for a gap.
@@ -252,6 +278,9 @@ func drawBar(g *grid, col *canvas.Model, lay layout, x, width int, v value, sel 
 			if c == 0 {
 				continue
 			}
+			if c == '█' && v.approx {
+				c = approxBlock
+			}
 			for k := 0; k < width; k++ {
 				g.set(x+k, r, c, id)
 			}
@@ -270,9 +299,13 @@ func drawBar(g *grid, col *canvas.Model, lay layout, x, width int, v value, sel 
 		if sel {
 			id = sSelectedNegative
 		}
+		block := '█'
+		if v.approx {
+			block = approxBlock
+		}
 		for k := 0; k < width; k++ {
 			for d := 1; d <= full; d++ {
-				g.set(x+k, lay.zero+d, '█', id)
+				g.set(x+k, lay.zero+d, block, id)
 			}
 			if half {
 				g.set(x+k, lay.zero+full+1, '▀', id)

@@ -221,8 +221,9 @@ func placeholder(msg string, w, h int) string {
 
 // value is a sanitised point: ok false is a gap.
 type value struct {
-	v  float64
-	ok bool
+	v      float64
+	ok     bool
+	approx bool
 }
 
 // sanitise turns points into values: a gap, NaN or Inf becomes a gap and
@@ -233,7 +234,7 @@ func sanitise(pts []data.Point) []value {
 		if !p.OK || math.IsNaN(p.Value) || math.IsInf(p.Value, 0) {
 			continue
 		}
-		out[i] = value{v: math.Max(-maxMagnitude, math.Min(maxMagnitude, p.Value)), ok: true}
+		out[i] = value{v: math.Max(-maxMagnitude, math.Min(maxMagnitude, p.Value)), ok: true, approx: p.Approx}
 	}
 	return out
 }

@@ -518,3 +518,40 @@ func benchChart(b *testing.B, w, h int) {
 
 func BenchmarkChart80x12(b *testing.B)  { benchChart(b, 80, 12) }
 func BenchmarkChart200x30(b *testing.B) { benchChart(b, 200, 30) }
+
+// TestChartShadesApproximateBars: an approximate figure's bar body is ▓,
+// an exact one's █, for gains and losses alike, and Legend names both the
+// shading and the gap dot.
+func TestChartShadesApproximateBars(t *testing.T) {
+	for _, sign := range []float64{1, -1} {
+		pts := series(sign*100, sign*100, math.NaN())
+		pts[1].Approx = true
+		out := Chart(pts, ChartOptions{Width: 30, Height: 10, Selected: -1}, Styles{})
+		rows, _ := plotRows(t, out, 30, 10)
+		slot := len(rows[0]) / len(pts)
+		exactCol, approxCol := columnText(rows, 0), columnText(rows, slot)
+		if !strings.Contains(exactCol, "█") || strings.Contains(exactCol, "▓") {
+			t.Errorf("sign %v: exact bar column %q, want █ and no ▓\n%s", sign, exactCol, out)
+		}
+		if !strings.Contains(approxCol, "▓") || strings.Contains(approxCol, "█") {
+			t.Errorf("sign %v: approximate bar column %q, want ▓ and no █\n%s", sign, approxCol, out)
+		}
+		if got := Legend(pts); got != "▓ approximate figure · · not reported" {
+			t.Errorf("Legend = %q", got)
+		}
+	}
+	if got := Legend(series(1, 2)); got != "" {
+		t.Errorf("Legend of exact, complete data = %q, want empty", got)
+	}
+}
+
+// columnText is the glyphs of plot column x, top to bottom.
+func columnText(rows [][]rune, x int) string {
+	var b strings.Builder
+	for _, r := range rows {
+		if x < len(r) {
+			b.WriteRune(r[x])
+		}
+	}
+	return b.String()
+}
