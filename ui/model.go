@@ -219,7 +219,7 @@ func (m Model) render() string {
 		return tooSmall(w, h)
 	}
 	header := m.headerView(w)
-	tabs, _ := m.tabs.View(m.st, w)
+	tabs, spans := m.tabs.View(m.st, w)
 	footer := m.footerView(w)
 	contentH := h - len(header) - 2 - len(footer)
 	ctx := m.viewCtx(w, contentH)
@@ -237,7 +237,7 @@ func (m Model) render() string {
 	}
 	lines := make([]string, 0, h)
 	lines = append(lines, header...)
-	lines = append(lines, fitLine(tabs, w), rule(m.st, w))
+	lines = append(lines, fitLine(tabs, w), m.tabRule(spans, w))
 	lines = append(lines, block(content, w, contentH)...)
 	lines = append(lines, footer...)
 	return strings.Join(lines, "\n")
@@ -338,4 +338,17 @@ func keyColumns(ctx viewCtx, groups [][]key.Binding) string {
 		lines[r] += c
 	}
 	return strings.Join(lines, "\n")
+}
+
+// tabRule is the line under the tab bar, heavy under the active tab so the
+// selection reads without colour or underline.
+func (m Model) tabRule(spans [][2]int, w int) string {
+	if m.tabs.Active >= len(spans) {
+		return rule(m.st, w)
+	}
+	sp := spans[m.tabs.Active]
+	from, to := min(max(sp[0], 0), w), min(max(sp[1], 0), w)
+	return m.st.Rule.Render(strings.Repeat("─", from)) +
+		m.st.TabActive.UnsetUnderline().Render(strings.Repeat("━", to-from)) +
+		m.st.Rule.Render(strings.Repeat("─", w-to))
 }
