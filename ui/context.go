@@ -158,6 +158,9 @@ func (c viewCtx) sourcePanel(id string, w int, full bool) []string {
 	v, ok := c.d.Get(c.qi, id)
 	if !ok {
 		add("Value   ", "n/a: not reported for "+q.Label(), st.Missing)
+		if li, lv, ok := c.lastReported(id); ok {
+			add("Last    ", c.d.Quarters[li].Label()+": "+format.Value(lv.Value, m.Unit, c.d.Company.Currency, lv.Approx), st.App)
+		}
 	} else {
 		add("Value   ", format.Exact(v.Value, m.Unit, c.d.Company.Currency), st.Value)
 		if v.Approx {
@@ -200,4 +203,15 @@ func definition(m data.Metric) string {
 		return d
 	}
 	return m.Definition
+}
+
+// lastReported is the latest quarter before the selected one that has a
+// figure for id, so a gap can say what came before it.
+func (c viewCtx) lastReported(id string) (int, data.Value, bool) {
+	for i := c.qi - 1; i >= 0; i-- {
+		if v, ok := c.d.Get(i, id); ok {
+			return i, v, true
+		}
+	}
+	return -1, data.Value{}, false
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -133,7 +134,19 @@ func (p overviewPane) card(c viewCtx, id string, w, h int, focused bool) []strin
 			label += strings.Repeat(" ", gap) + c.st.Approx.Render("approx.")
 		}
 	}
-	body := []string{label, c.st.Value.Render(c.value(id))}
+	value := c.st.Value.Render(c.value(id))
+	if _, ok := c.d.Get(c.qi, id); !ok {
+		// A gap: say what the last reported figure was, where it fits.
+		if li, lv, ok := c.lastReported(id); ok {
+			q := c.d.Quarters[li]
+			last := fmt.Sprintf(" (%02dQ%d %s)", q.FiscalYear%100, q.FiscalQuarter,
+				format.Compact(lv.Value, m.Unit, c.d.Company.Currency, lv.Approx))
+			if lipglossWidth(value)+lipglossWidth(last) <= inner {
+				value += c.st.Dim.Render(last)
+			}
+		}
+	}
+	body := []string{label, value}
 	if h >= 4 {
 		body = append(body, c.qoq(id), c.yoy(id))
 	}
