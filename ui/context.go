@@ -215,3 +215,17 @@ func (c viewCtx) lastReported(id string) (int, data.Value, bool) {
 	}
 	return -1, data.Value{}, false
 }
+
+// ttm is the trailing-twelve-month sum of a flow metric at the selected
+// quarter; blank for point-in-time metrics, n/a when a quarter is missing.
+func (c viewCtx) ttm(id string) string {
+	m, ok := c.d.Metric(id)
+	if !ok || m.Kind != data.KindFlow || m.Ratio != nil {
+		return ""
+	}
+	v, ok := c.d.TTM(c.qi, id)
+	if !ok {
+		return c.st.Missing.Render(format.Missing)
+	}
+	return format.Value(v.Value, m.Unit, c.d.Company.Currency, v.Approx)
+}

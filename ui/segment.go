@@ -20,28 +20,48 @@ func (p segmentPane) focused(focus int) string {
 	return itemAt(p.seg.Metrics, focus)
 }
 
-// columns sizes the table: label, value, QoQ, YoY and the sparkline taking
-// what is left. Narrow screens drop QoQ before the sparkline gets too short.
+// segmentColumns sizes the table: label, value, QoQ, YoY, a trailing-
+// twelve-month sum when there is room and the segment has flows, and the
+// sparkline (one cell a quarter, never wider). Narrow screens drop QoQ
+// before the sparkline gets too short.
 type segmentColumns struct {
-	label, value, change, spark int
-	showQoQ                     bool
+	label, value, change, ttm, spark int
+	showQoQ, showTTM                 bool
+}
+
+// sparkX is the column the sparkline starts at.
+func (col segmentColumns) sparkX() int {
+	x := 2 + col.label + 1 + col.value + 1 + col.change + 1
+	if col.showQoQ {
+		x += col.change + 1
+	}
+	if col.showTTM {
+		x += col.ttm + 1
+	}
+	return x
 }
 
 func (p segmentPane) columns(c viewCtx) segmentColumns {
-	col := segmentColumns{label: 10, value: 12, change: 11, showQoQ: true}
+	col := segmentColumns{label: 10, value: 12, change: 11, ttm: 12, showQoQ: true}
+	hasFlow := false
 	for _, id := range p.seg.Metrics {
 		if m, ok := c.d.Metric(id); ok {
 			col.label = max(col.label, lipglossWidth(m.Label))
+			hasFlow = hasFlow || (m.Kind == data.KindFlow && m.Ratio == nil)
 		}
 	}
 	col.label = min(col.label, max(c.w/4, 12))
-	fixed := 2 + col.label + 1 + col.value + 1 + 2*(col.change+1)
-	col.spark = c.w - fixed
-	if col.spark < 12 {
+	avail := c.w - col.sparkX()
+	if avail < 12 {
 		col.showQoQ = false
-		col.spark += col.change + 1
+		avail += col.change + 1
 	}
-	col.spark = max(col.spark, 0)
+	nq := len(c.d.Quarters)
+	if hasFlow && avail >= nq+col.ttm+1 {
+		col.showTTM = true
+		avail -= col.ttm + 1
+	}
+	col.spark = max(min(avail, nq), 0)
 	return col
 }
 
@@ -53,11 +73,11 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 	if col.showQoQ {
 		head += padLine("QoQ", col.change) + " "
 	}
-	trend := "Trend"
-	if span := " " + c.d.Quarters[0].Label() + "–" + c.d.Quarters[c.d.Latest()].Label(); col.spark >= len(trend)+len(span) {
-		trend += span
+	head += padLine("YoY", col.change) + " "
+	if col.showTTM {
+		head += padLine("TTM", col.ttm) + " "
 	}
-	head += padLine("YoY", col.change) + " " + trend
+	head += "Trend"
 	lines = append(lines, st.Header.Render(fitLine(head, c.w)))
 	for i, id := range p.seg.Metrics {
 		m, ok := c.d.Metric(id)
@@ -78,15 +98,23 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 			row += padLine(c.change(id, "", ch, ok), col.change) + " "
 		}
 		ch, ok := c.d.YoY(c.qi, id)
-		row += padLine(c.change(id, "", ch, ok), col.change) + " " + c.sparkline(id, col.spark)
-		lines = append(lines, fitLine(row, c.w))
+		row += padLine(c.change(id, "", ch, ok), col.change) + " "
+		if col.showTTM {
+			row += padLine(c.ttm(id), col.ttm) + " "
+		}
+		lines = append(lines, fitLine(row+c.sparkline(id, col.spark), c.w))
 	}
 	// Marker under the sparkline column, so the selected quarter is read
 	// without colour.
-	markerPad := c.w - col.spark
-	lines = append(lines, strings.Repeat(" ", max(markerPad, 0))+c.marker(col.spark))
+	lines = append(lines, strings.Repeat(" ", col.sparkX())+c.marker(col.spark))
 
 	room := c.h - len(lines) - 1
+	// A quarter's one-off items explain odd figures (a tax charge sinking
+	// net income): show them here too when there is room to spare.
+	if oneOffs := oneOffLines(c, c.w, 2); len(oneOffs) > 0 && room-len(oneOffs) >= 8 {
+		lines = append(lines, oneOffs...)
+		room -= len(oneOffs)
+	}
 	id := p.focused(focus)
 	if id == "" || room < 3 {
 		return strings.Join(lines, "\n")
@@ -106,6 +134,19 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 	detail := block(strings.Join(c.sourcePanel(id, detailW, false), "\n"), detailW, room)
 	lines = append(lines, sideBySide(chartBlock, detail, chartW, "  ")...)
 	return strings.Join(lines, "\n")
+}
+
+// oneOffLines is up to n of the selected quarter's one-off notes, one line
+// each, cut to w.
+func oneOffLines(c viewCtx, w, n int) []string {
+	var out []string
+	for _, note := range c.d.Quarters[c.qi].Notes {
+		if note.Kind != data.NoteOneOff || len(out) == n {
+			continue
+		}
+		out = append(out, fitLine(c.st.OneOff.Render("! one-off: ")+note.Text+c.st.Dim.Render(" ("+sourceHost(note.Source)+")"), w))
+	}
+	return out
 }
 
 func (p segmentPane) chartView(c viewCtx, focus int) string {
