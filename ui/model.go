@@ -349,6 +349,6 @@ func (m Model) tabRule(spans [][2]int, w int) string {
 	sp := spans[m.tabs.Active]
 	from, to := min(max(sp[0], 0), w), min(max(sp[1], 0), w)
 	return m.st.Rule.Render(strings.Repeat("─", from)) +
-		m.st.TabActive.UnsetUnderline().Render(strings.Repeat("━", to-from)) +
+		m.st.TabActive.Render(strings.Repeat("━", to-from)) +
 		m.st.Rule.Render(strings.Repeat("─", w-to))
 }

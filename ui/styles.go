@@ -78,7 +78,7 @@ func NewStyles(r *lipgloss.Renderer) *Styles {
 	s.Ticker = ns().Bold(true).Foreground(accent)
 	s.Dim = ns().Foreground(muted)
 	s.Quarter = ns().Bold(true).Foreground(accent)
-	s.TabActive = ns().Bold(true).Foreground(accent).Underline(true)
+	s.TabActive = ns().Bold(true).Foreground(accent)
 	s.TabInactive = ns().Foreground(muted)
 	s.TabSep = ns().Foreground(faint)
 	s.Rule = ns().Foreground(faint)
