@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -98,5 +99,71 @@ func BenchmarkParseLarge(b *testing.B) {
 		if _, err := Parse(src, "large.json"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// hostileOneLine is a file near the size cap that is one long line: a
+// 14 Mi-character string, then 200,000 unknown fields. Every problem sits
+// at the end of that line, where counting its column from the line start
+// once cost the whole line per problem (45 s for the capped 1,000).
+func hostileOneLine() []byte {
+	var b strings.Builder
+	b.WriteString(`{"x":"`)
+	b.WriteString(strings.Repeat("é", 14<<20))
+	b.WriteString(`"`)
+	for range 200_000 {
+		b.WriteString(`,"y":0`)
+	}
+	b.WriteString(`}`)
+	return []byte(b.String())
+}
+
+// hostileUnknownKeys is 400,000 unknown top-level fields with 60-letter
+// names; the spelling suggestion once ran for every one of them, including
+// those past the problem cap (4 s).
+func hostileUnknownKeys() []byte {
+	var b strings.Builder
+	b.WriteString(`{"schema_version": 1`)
+	k := strings.Repeat("q", 60)
+	for range 400_000 {
+		b.WriteString(`,"` + k + `":0`)
+	}
+	b.WriteString(`}`)
+	return []byte(b.String())
+}
+
+// hostileUnknownMetrics is a valid file whose first quarter has 600,000
+// values for unknown metrics; finding each one's position once meant a
+// scan of the whole values object per problem (11 s).
+func hostileUnknownMetrics(tb testing.TB) []byte {
+	base := string(mustRead(tb, "testdata/valid/minimal.json"))
+	var b strings.Builder
+	for i := range 600_000 {
+		fmt.Fprintf(&b, `"unknown_%d": {"value": 1, "source": "s"}, `, i)
+	}
+	return []byte(strings.Replace(base, `"revenue": {"value": 131,`, b.String()+`"revenue": {"value": 131,`, 1))
+}
+
+// BenchmarkParseHostile parses files built to make the validator slow.
+// Each must stay within a small multiple of parsing a valid file of its
+// size (BenchmarkParseLarge gives the rate), not grow with problems x size.
+func BenchmarkParseHostile(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		src  []byte
+	}{
+		{"one_long_line", hostileOneLine()},
+		{"unknown_keys", hostileUnknownKeys()},
+		{"unknown_metrics", hostileUnknownMetrics(b)},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Parse(tc.src, "hostile.json"); err == nil {
+					b.Fatal("a hostile file was accepted")
+				}
+			}
+		})
 	}
 }

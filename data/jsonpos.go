@@ -590,15 +590,18 @@ func lineCol(src string, off int) (int, int) {
 	return line, 1 + utf8.RuneCountInString(src[ls:off])
 }
 
-// lineTable finds lines by binary search over line starts, so turning many
-// offsets into positions costs O(log n) each after one pass over the text.
+// lineTable turns byte offsets into lines and columns. Lines come from a
+// binary search over line starts (one pass over the text, then O(log n)
+// each). Columns count characters from the line start, which costs the
+// length of the line: for a file that is one long line that is the whole
+// file, so many columns are computed together by positions, in one pass.
 type lineTable struct {
 	src    string
 	starts []int // byte offset of each line's first byte; nil until needed
 }
 
-// pos returns the 1-based line and character column of off.
-func (lt *lineTable) pos(off int) (int, int) {
+// line returns the 1-based line of off.
+func (lt *lineTable) line(off int) int {
 	if lt.starts == nil {
 		lt.starts = append(lt.starts, 0)
 		for i := 0; i < len(lt.src); {
@@ -621,5 +624,29 @@ func (lt *lineTable) pos(off int) (int, int) {
 			hi = mid - 1
 		}
 	}
-	return lo + 1, 1 + utf8.RuneCountInString(lt.src[lt.starts[lo]:off])
+	return lo + 1
+}
+
+// positions returns the 1-based line and character column of each offset
+// in offs, which must be in ascending order. Each column is counted on
+// from the one before it when both are on the same line, so the whole call
+// reads each byte of the text at most once, however many offsets there are.
+func (lt *lineTable) positions(offs []int) (lines, cols []int) {
+	lines, cols = make([]int, len(offs)), make([]int, len(offs))
+	prevLine, prevOff, prevCol := 0, 0, 0
+	for i, off := range offs {
+		off = min(max(off, 0), len(lt.src))
+		l := lt.line(off)
+		from, col := lt.starts[l-1], 1
+		// Count on only from a character boundary; every offset the
+		// parser records is one, but a count that went wrong quietly
+		// would be worse than a slow one.
+		if l == prevLine && prevOff >= from && prevOff <= off && (prevOff == len(lt.src) || utf8.RuneStart(lt.src[prevOff])) {
+			from, col = prevOff, prevCol
+		}
+		col += utf8.RuneCountInString(lt.src[from:off])
+		lines[i], cols[i] = l, col
+		prevLine, prevOff, prevCol = l, off, col
+	}
+	return lines, cols
 }

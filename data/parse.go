@@ -134,10 +134,14 @@ func tooLarge(name string, size int64, exact bool) error {
 // newValidationError turns offset-located problems into a sorted error.
 func newValidationError(name string, lines *lineTable, raw []rawProblem) *ValidationError {
 	sort.SliceStable(raw, func(i, j int) bool { return raw[i].off < raw[j].off })
+	offs := make([]int, len(raw))
+	for i, r := range raw {
+		offs[i] = r.off
+	}
+	ls, cs := lines.positions(offs)
 	ps := make([]Problem, len(raw))
 	for i, r := range raw {
-		l, c := lines.pos(r.off)
-		ps[i] = Problem{File: name, Line: l, Col: c, Path: r.path, Msg: r.msg}
+		ps[i] = Problem{File: name, Line: ls[i], Col: cs[i], Path: r.path, Msg: r.msg}
 	}
 	return &ValidationError{Problems: ps}
 }

@@ -480,3 +480,24 @@ func TestManyProblemsAreCapped(t *testing.T) {
 		t.Errorf("last problem = %q, want %q", last.Msg, want)
 	}
 }
+
+// TestPositionsMatchLineCol checks the one-pass column counting against
+// the direct count, on text with multi-byte characters, empty lines and
+// several offsets on one line (and the same offset twice).
+func TestPositionsMatchLineCol(t *testing.T) {
+	src := "{\"é\": 1,\n\n  \"ñañ\": [1, 2],   \"x\": \"日本語\"}\n" + strings.Repeat("ü", 50) + "!"
+	var offs []int
+	for off := 0; off <= len(src); off++ {
+		offs = append(offs, off)
+		if off%7 == 0 {
+			offs = append(offs, off)
+		}
+	}
+	lines, cols := (&lineTable{src: src}).positions(offs)
+	for i, off := range offs {
+		wl, wc := lineCol(src, off)
+		if lines[i] != wl || cols[i] != wc {
+			t.Errorf("offset %d: got %d:%d, want %d:%d", off, lines[i], cols[i], wl, wc)
+		}
+	}
+}

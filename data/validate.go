@@ -51,8 +51,7 @@ func (s *semantic) field(n int32, key string) int {
 
 // line is the line of offset off, for "first at line N".
 func (s *semantic) line(off int) int {
-	l, _ := s.lines.pos(off)
-	return l
+	return s.lines.line(off)
 }
 
 // checkSemantics applies every meaning rule to d, decoded from tree t.
@@ -301,31 +300,39 @@ func (s *semantic) quarters() {
 	}
 }
 
-// values checks one quarter's figures. Map order is random, but problems
-// are sorted by position in the end, so the output is stable.
+// values checks one quarter's figures. It walks the members of the values
+// object in file order, so each figure's node is at hand without a search
+// (searching per problem is quadratic in a file of many bad keys) and the
+// problems kept under maxProblems do not depend on map order.
 func (s *semantic) values(qn int32, qp func() string, q Quarter) {
 	vn := s.t.member(qn, "values")
-	for id, v := range q.Values {
+	if vn < 0 || s.t.nodes[vn].kind != kindObject {
+		return
+	}
+	for i := 0; i < int(s.t.nodes[vn].n); i++ {
 		if s.full() {
 			return
 		}
-		// The node is found only for a problem: finding it scans the
-		// object, and doing that for every value would be quadratic.
-		n := func() int32 { return s.t.member(vn, id) }
+		n := s.t.child(vn, i)
+		id := s.t.nodes[n].key
+		v, ok := q.Values[id]
+		if !ok {
+			continue // not decoded; the decode stage reported why
+		}
 		p := func() string { return keyPath(qp()+".values", id) }
 		j, ok := s.metricIDs[id]
 		switch {
 		case !ok:
-			s.report(s.at(n()), p(), "%q is not a known metric", clip(id))
+			s.report(s.at(n), p(), "%q is not a known metric", clip(id))
 		case s.d.Metrics[j].Ratio != nil:
 			r := s.d.Metrics[j].Ratio
-			s.report(s.at(n()), p(), "%q is a ratio metric, computed from %s and %s; do not store it", id, r.Numerator, r.Denominator)
+			s.report(s.at(n), p(), "%q is a ratio metric, computed from %s and %s; do not store it", id, r.Numerator, r.Denominator)
 		}
 		if !finite(v.Value) { // cannot happen after decoding; kept as a guard
-			s.report(s.field(n(), "value"), p()+".value", "the value is not a finite number")
+			s.report(s.field(n, "value"), p()+".value", "the value is not a finite number")
 		}
 		if strings.TrimSpace(v.Source) == "" {
-			s.report(s.field(n(), "source"), p()+".source", "the source is empty; every figure needs one")
+			s.report(s.field(n, "source"), p()+".source", "the source is empty; every figure needs one")
 		}
 	}
 }

@@ -359,7 +359,7 @@ func (c *checker) duplicateKey(n int32, i int, firsts map[string]int32) map[stri
 	}
 	m := c.t.child(n, i)
 	key := c.t.nodes[m].key
-	line, _ := c.lines.pos(c.at(firsts[key]))
+	line := c.lines.line(c.at(firsts[key]))
 	c.push(key, -1)
 	c.report(c.at(m), c.pathString(), "key %q appears twice in one object (first at line %d); remove one", clip(key), line)
 	c.pop()
@@ -368,6 +368,12 @@ func (c *checker) duplicateKey(n int32, i int, firsts map[string]int32) map[stri
 
 // unknownField reports member m, which no field of si is named after.
 func (c *checker) unknownField(m int32, si *structInfo) {
+	if c.full() {
+		// Checked before the spelling suggestion, which is the costly
+		// part: a file of a million unknown keys must not pay for it.
+		c.dropped++
+		return
+	}
 	key := c.t.nodes[m].key
 	msg := fmt.Sprintf("unknown field %q in %s", clip(key), si.what)
 	if s := closest(key, si.fields); s != "" {
