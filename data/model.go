@@ -285,7 +285,8 @@ func parseYear(s string) (int, error) {
 	return y, nil
 }
 
-// index builds the lookup maps. Parse calls it after validation.
+// index builds the lookup maps. Parse calls it after validation, before
+// the Dataset is handed out; nothing writes them afterwards.
 func (d *Dataset) index() {
 	d.metricIndex = make(map[string]int, len(d.Metrics))
 	for i, m := range d.Metrics {
@@ -301,27 +302,40 @@ func (d *Dataset) index() {
 	}
 }
 
-func (d *Dataset) ensureIndex() {
-	if d.metricIndex == nil || d.quarterIndex == nil {
-		d.index()
-	}
-}
-
 // Metric returns the definition of metric id.
+//
+// Lookups only read the Dataset. One built without Parse (a literal in a
+// test, a struct filled by encoding/json) has no index and is searched
+// instead of being indexed on first use: building the index lazily would
+// write to a Dataset that many SSH sessions may be reading at once.
 func (d *Dataset) Metric(id string) (Metric, bool) {
-	d.ensureIndex()
-	i, ok := d.metricIndex[id]
-	if !ok {
-		return Metric{}, false
+	if d.metricIndex != nil {
+		i, ok := d.metricIndex[id]
+		if !ok {
+			return Metric{}, false
+		}
+		return d.Metrics[i], true
 	}
-	return d.Metrics[i], true
+	for _, m := range d.Metrics {
+		if m.ID == id {
+			return m, true
+		}
+	}
+	return Metric{}, false
 }
 
 // QuarterIndex returns the index in Quarters of period p, or -1.
 func (d *Dataset) QuarterIndex(p Period) int {
-	d.ensureIndex()
-	if i, ok := d.quarterIndex[p]; ok {
-		return i
+	if d.quarterIndex != nil {
+		if i, ok := d.quarterIndex[p]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, q := range d.Quarters {
+		if q.Period() == p {
+			return i
+		}
 	}
 	return -1
 }

@@ -1,0 +1,53 @@
+package data
+
+import (
+	"sync"
+	"testing"
+)
+
+// TestSharedDatasetReadsConcurrently reads one Dataset from many
+// goroutines, as the SSH server's sessions do. Under `go test -race` it
+// fails if any lookup writes to the Dataset: it once built its index on
+// first use, which raced for a Dataset not made by Parse.
+func TestSharedDatasetReadsConcurrently(t *testing.T) {
+	parsed := loadDefault(t)
+	literal := synthetic(quarters2024(4)...) // never indexed
+	for name, d := range map[string]*Dataset{"parsed": parsed, "literal": literal} {
+		t.Run(name, func(t *testing.T) {
+			var wg sync.WaitGroup
+			for range 8 {
+				wg.Go(func() {
+					for qi := range d.Quarters {
+						for _, m := range d.Metrics {
+							d.Get(qi, m.ID)
+							d.QoQ(qi, m.ID)
+							d.YoY(qi, m.ID)
+							d.TTM(qi, m.ID)
+						}
+					}
+					for _, m := range d.Metrics {
+						d.Series(m.ID)
+						d.GuidanceTracks(m.ID)
+					}
+				})
+			}
+			wg.Wait()
+		})
+	}
+	// The unindexed Dataset still answers lookups by searching.
+	if i := literal.QuarterIndex(Period{Year: 2024, Quarter: 3}); i != 2 {
+		t.Errorf("QuarterIndex(2024-Q3) on an unindexed Dataset = %d, want 2", i)
+	}
+	if i := literal.QuarterIndex(Period{Year: 2025, Quarter: 1}); i != -1 {
+		t.Errorf("QuarterIndex(2025-Q1) = %d, want -1", i)
+	}
+	if m, ok := literal.Metric("users"); !ok || m.Kind != KindPoint {
+		t.Errorf("Metric(users) = %+v, %v", m, ok)
+	}
+	if _, ok := literal.Metric("nope"); ok {
+		t.Error("Metric(nope) found something")
+	}
+	if literal.metricIndex != nil || literal.quarterIndex != nil {
+		t.Error("a lookup wrote an index into the Dataset")
+	}
+}
