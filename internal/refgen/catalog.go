@@ -56,7 +56,7 @@ func metrics() []data.Metric {
 		{ID: "price_per_ad_yoy_pct", Label: "Average price per ad, change YoY", Short: "Price/ad YoY", Unit: data.UnitPercent, Kind: point, Good: up,
 			Definition: "Year-over-year percentage change in the average price per ad, as stated in the release; not a price."},
 		{ID: "stock_close_results_day", Label: "Share price at close on results day", Short: "Close", Unit: data.UnitCurrency, Kind: point, Good: neutral,
-			Definition: "Closing share price on the day of the release; Meta reports after the close, so this is the price before the results were known."},
+			Definition: "Closing share price on the results day, as news coverage quoted it; the reaction to the results is the after-hours move."},
 		{ID: "stock_after_hours_move_pct", Label: "After-hours move after results", Short: "After hours", Unit: data.UnitPercent, Kind: point, Good: up,
 			Definition: "Share-price move in after-hours trading after the release: a snapshot whose size differs between outlets."},
 	}
@@ -121,6 +121,14 @@ func seedNotes() map[string][]data.Note {
 			{Text: "Llama 4 is expected to need almost 10x the compute used for Llama 3.", Kind: data.NoteHighlight, Source: registerSource},
 		},
 	}
+}
+
+// provenancePrefixes open the reference's notes about its own sources
+// ("Second pass: ...", "Reliability: ..."). Such a note is about the data,
+// not the quarter: it may mention a tax benefit that another note already
+// reports, and must not count as a second one-off item.
+func provenancePrefixes() []string {
+	return []string{"second pass:", "reliability:"}
 }
 
 // oneOffKeywords mark a note as a one-off item when its text contains

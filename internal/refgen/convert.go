@@ -255,10 +255,7 @@ func convertGuidance(rq refQuarter, f guidanceField) (data.Guidance, bool, error
 			return data.Guidance{}, false, err
 		}
 	}
-	stated := lo.StatedAs
-	if stated == "" {
-		stated = hi.StatedAs
-	}
+	stated := statedRange(lo.StatedAs, hi.StatedAs)
 	note := lo.Note
 	if hi.Note != "" && hi.Note != lo.Note {
 		note = strings.TrimSpace(note + " " + hi.Note)
@@ -274,6 +271,18 @@ func convertGuidance(rq refQuarter, f guidanceField) (data.Guidance, bool, error
 		Source:    src,
 		Note:      note,
 	}, true, nil
+}
+
+// statedRange picks the wording of a range from its two ends' wording.
+// The reference usually words the whole range on the low end and repeats
+// part of it on the high end; where the high end's wording contains the
+// low end's and adds to it ("$30-37 billion (+$2B at the high end)"), it
+// is the fuller one. Otherwise the low end's wording is kept.
+func statedRange(lo, hi string) string {
+	if lo == "" || (len(hi) > len(lo) && strings.Contains(hi, lo)) {
+		return hi
+	}
+	return lo
 }
 
 // convertAnnual converts annual_actuals, oldest year first. Keys that are
@@ -322,9 +331,15 @@ func convertAnnual(raw map[string]json.RawMessage) ([]data.AnnualActual, error) 
 }
 
 // noteKind classifies a note as a one-off item by the keywords in
-// oneOffKeywords, else as a highlight.
+// oneOffKeywords, else as a highlight. A note about the reference's own
+// sources is a highlight whatever it mentions.
 func noteKind(text string) data.NoteKind {
 	t := strings.ToLower(text)
+	for _, p := range provenancePrefixes() {
+		if strings.HasPrefix(t, p) {
+			return data.NoteHighlight
+		}
+	}
 	for _, k := range oneOffKeywords() {
 		if strings.Contains(t, k) {
 			return data.NoteOneOff

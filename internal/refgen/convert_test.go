@@ -132,6 +132,10 @@ func TestNoteKind(t *testing.T) {
 		{"goodwill impairment", data.NoteOneOff},
 		{"Threads at 'just under' 100M monthly actives", data.NoteHighlight},
 		{"2026 capex guided to $115-135B", data.NoteHighlight},
+		// Notes about the reference's sources are not one-off items, even
+		// when they mention one that another note reports.
+		{"Second pass: Q1 2026 financials upgraded (net income incl. an $8.03B tax benefit)", data.NoteHighlight},
+		{"Reliability: no press-release reprint; severance figures from GitHub files", data.NoteHighlight},
 	}
 	for _, tc := range tests {
 		if got := noteKind(tc.text); got != tc.want {
@@ -146,5 +150,23 @@ func TestRunRequiresRef(t *testing.T) {
 	}
 	if err := run([]string{"-ref", "does-not-exist.json"}, io.Discard, io.Discard); err == nil {
 		t.Error("a missing reference file should be an error")
+	}
+}
+
+func TestStatedRange(t *testing.T) {
+	tests := []struct{ lo, hi, want string }{
+		// The high end's wording adds to the low end's: keep the fuller.
+		{"2024: $30-37 billion", "2024: $30-37 billion (+$2B at the high end)", "2024: $30-37 billion (+$2B at the high end)"},
+		// The usual case: the low end words the whole range.
+		{"2024: $37-40 billion (raised from $35-40B)", "2024: $37-40 billion", "2024: $37-40 billion (raised from $35-40B)"},
+		// Different wordings: the low end's is kept.
+		{"'We anticipate ... $130-145 billion'", "2026: $130-145B", "'We anticipate ... $130-145 billion'"},
+		{"", "only the high end", "only the high end"},
+		{"", "", ""},
+	}
+	for _, tc := range tests {
+		if got := statedRange(tc.lo, tc.hi); got != tc.want {
+			t.Errorf("statedRange(%q, %q) = %q, want %q", tc.lo, tc.hi, got, tc.want)
+		}
 	}
 }
