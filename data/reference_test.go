@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -332,6 +333,105 @@ func TestDefaultDataNotesMatchReference(t *testing.T) {
 				t.Errorf("%s: reference note %.60q (source %s) is missing", label, text, src)
 			}
 		}
+	}
+}
+
+// TestDefaultDataGuidanceWordingFromReference checks each range's
+// stated_as is the reference's own wording of that range (its low or its
+// high end's), never text the generator made up.
+func TestDefaultDataGuidanceWordingFromReference(t *testing.T) {
+	d, ref := loadDefault(t), loadReference(t)
+	wording := map[string][]string{} // metric given target -> allowed texts
+	for _, rq := range refQuarters(t, ref) {
+		rm := obj(rq["metrics"])
+		for prefix, gm := range refGuidanceMetric {
+			lo, hi := obj(rm[prefix+"_low"]), obj(rm[prefix+"_high"])
+			if lo == nil || lo["value"] == nil {
+				continue
+			}
+			target := str(lo["for_period"])
+			if !gm.quarterly {
+				fy, _ := num(lo["fiscal_year"])
+				target = "FY" + strconv.Itoa(int(fy))
+			}
+			k := gm.metric + " " + str(rq["period"]) + " " + target
+			wording[k] = append(wording[k], str(lo["stated_as"]), str(hi["stated_as"]))
+		}
+	}
+	for _, g := range d.Guidance {
+		k := g.Metric + " " + g.GivenWith + " " + g.Target
+		if !slices.Contains(wording[k], g.StatedAs) {
+			t.Errorf("%s: stated_as %q is not the reference's wording %q", k, g.StatedAs, wording[k])
+		}
+	}
+}
+
+// seedNotes are the notes quarters.json may carry beyond the reference's:
+// the two facts from the project's seed article (data/README.md), on the
+// quarter the article reported on.
+var seedNotes = []struct{ quarter, contains string }{
+	{"2024-Q2", "Llama 3 is believed to have been trained on about 16,000 GPUs"},
+	{"2024-Q2", "Llama 4 is expected to need almost 10x the compute"},
+}
+
+// TestDefaultDataNotesAreSourced checks the other direction from
+// TestDefaultDataNotesMatchReference: every note in quarters.json is a
+// reference note or one of the seed article's facts, cited to The Register,
+// so no note can be invented or moved to another quarter.
+func TestDefaultDataNotesAreSourced(t *testing.T) {
+	d, ref := loadDefault(t), loadReference(t)
+	refNotes := map[string][]map[string]any{}
+	for _, rq := range refQuarters(t, ref) {
+		notes, _ := rq["notes"].([]any)
+		for _, n := range notes {
+			refNotes[str(rq["period"])] = append(refNotes[str(rq["period"])], obj(n))
+		}
+	}
+	seeds := 0
+	for _, q := range d.Quarters {
+		for _, n := range q.Notes {
+			found := false
+			for _, rn := range refNotes[q.Label()] {
+				if strings.HasPrefix(n.Text, str(rn["text"])) && n.Source == str(rn["source"]) {
+					found = true
+				}
+			}
+			for _, sn := range seedNotes {
+				if q.Label() == sn.quarter && strings.Contains(n.Text, sn.contains) &&
+					strings.HasPrefix(n.Source, "The Register, 1 August 2024") {
+					found = true
+					seeds++
+				}
+			}
+			if !found {
+				t.Errorf("%s: note %.60q (source %s) is neither in the reference nor a seed fact", q.Label(), n.Text, n.Source)
+			}
+		}
+	}
+	if seeds != len(seedNotes) {
+		t.Errorf("found %d of the %d seed-article notes", seeds, len(seedNotes))
+	}
+}
+
+// TestDefaultDataOneOffNotes checks the note classification against the
+// one-off items the reference's notes file lists ("Surprises / one-offs"):
+// restructuring in 2022-Q4 and 2023-Q1, legal costs in 2023-Q2, the Texas
+// settlement in 2024-Q2, the legal-accrual reversal in 2024-Q4, the tax
+// charge in 2025-Q3, the tax benefit in 2026-Q1, and legal charges and
+// severance in 2026-Q2: one one-off note each, and none elsewhere.
+func TestDefaultDataOneOffNotes(t *testing.T) {
+	d := loadDefault(t)
+	var got []string
+	for _, q := range d.Quarters {
+		for _, n := range q.Notes {
+			if n.Kind == NoteOneOff {
+				got = append(got, q.Label())
+			}
+		}
+	}
+	want := "2022-Q4 2023-Q1 2023-Q2 2024-Q2 2024-Q4 2025-Q3 2026-Q1 2026-Q2"
+	if strings.Join(got, " ") != want {
+		t.Errorf("one-off notes in %v, want one each in %s", got, want)
 	}
 }
 
