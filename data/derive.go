@@ -184,7 +184,14 @@ type GuidanceTrack struct {
 }
 
 // Final is the latest range given, the one the outcome is judged against.
-func (t GuidanceTrack) Final() Guidance { return t.Ranges[len(t.Ranges)-1] }
+// GuidanceTracks never makes a track without ranges; for a zero
+// GuidanceTrack, Final is the zero Guidance rather than a panic.
+func (t GuidanceTrack) Final() Guidance {
+	if len(t.Ranges) == 0 {
+		return Guidance{}
+	}
+	return t.Ranges[len(t.Ranges)-1]
+}
 
 // GuidanceTracks groups the guidance for metric by target period, oldest
 // target first. Annual targets take their actual from AnnualActuals, or

@@ -459,3 +459,88 @@ func quarters2024(n int) []Quarter {
 	}
 	return qs
 }
+
+func TestGuidanceMidpoint(t *testing.T) {
+	tests := []struct {
+		low, high, want float64
+	}{
+		{37000, 40000, 38500},    // FY2024 capex given with 2024-Q2: (37 + 40) / 2 = 38.5B
+		{130000, 145000, 137500}, // FY2026 capex given with 2026-Q2: (130 + 145) / 2 = 137.5B
+		{38500, 41000, 39750},    // 2024-Q3 revenue given with 2024-Q2: (38.5 + 41) / 2 = 39.75B
+		{5, 5, 5},                // a point guide
+		{-6, -2, -4},             // a loss range
+	}
+	for _, tc := range tests {
+		if got := (Guidance{Low: tc.low, High: tc.high}).Midpoint(); got != tc.want {
+			t.Errorf("midpoint of %v-%v = %v, want %v", tc.low, tc.high, got, tc.want)
+		}
+	}
+	// And on the default data: the FY2025 capex track's final range is
+	// 70-72B given with 2025-Q3, midpoint 71B; the actual 72,220 is
+	// 1,220 above it.
+	fy25 := track(t, loadDefault(t).GuidanceTracks("capex"), "FY2025")
+	if mid := fy25.Final().Midpoint(); mid != 71000 || fy25.Actual.Value-mid != 1220 {
+		t.Errorf("FY2025 capex: final midpoint %v, actual %v", mid, fy25.Actual.Value)
+	}
+}
+
+func TestFinalOfEmptyTrack(t *testing.T) {
+	if g := (GuidanceTrack{}).Final(); g != (Guidance{}) {
+		t.Errorf("Final of an empty track = %+v, want the zero Guidance", g)
+	}
+}
+
+// TestMissingInputsGiveMissingDerivedFigures checks each derived figure
+// is missing, not zero, when the current figure itself is the gap.
+func TestMissingInputsGiveMissingDerivedFigures(t *testing.T) {
+	d := synthetic(
+		sq(2023, 2, map[string]float64{"rev": 90, "inc": 9}),
+		sq(2023, 3, map[string]float64{"rev": 95, "inc": 9}),
+		sq(2023, 4, map[string]float64{"rev": 99, "inc": 9}),
+		sq(2024, 1, map[string]float64{"rev": 100, "inc": 10}),
+		sq(2024, 2, map[string]float64{"inc": 12}), // revenue not reported
+	)
+	if _, ok := d.QoQ(4, "rev"); ok {
+		t.Error("QoQ of a missing figure should be missing")
+	}
+	if _, ok := d.YoY(4, "rev"); ok {
+		t.Error("YoY of a missing figure should be missing")
+	}
+	if _, ok := d.Get(4, "m"); ok {
+		t.Error("margin without revenue should be missing")
+	}
+	if _, ok := d.TTM(4, "rev"); ok {
+		t.Error("TTM over a missing quarter should be missing")
+	}
+	// The neighbours still work: 2024-Q1 TTM = 90 + 95 + 99 + 100 = 384.
+	if v, ok := d.TTM(3, "rev"); !ok || v.Value != 384 {
+		t.Errorf("TTM 2024-Q1 = %v (%v), want 384", v.Value, ok)
+	}
+	// inc: 12 - 10 = 2, 2 / 10 = +20%.
+	if c, ok := d.QoQ(4, "inc"); !ok || c.Abs != 2 || c.Pct != 20 {
+		t.Errorf("QoQ inc = %+v (%v), want +2 / +20%%", c, ok)
+	}
+}
+
+// TestDerivedFiguresCarryApprox checks an approximate input makes every
+// figure computed from it approximate.
+func TestDerivedFiguresCarryApprox(t *testing.T) {
+	qs := quarters2024(4)
+	qs[1].Values["inc"] = Value{Value: 30, Approx: true, Source: "spoken on the call"}
+	d := synthetic(qs...)
+	// 30 / 200 = 15%, approximate because income is.
+	if v, ok := d.Get(1, "m"); !ok || v.Value != 15 || !v.Approx {
+		t.Errorf("margin = %+v (%v), want 15 approx", v, ok)
+	}
+	if c, ok := d.QoQ(2, "users"); !ok || c.Approx {
+		t.Errorf("QoQ of exact figures = %+v (%v), want exact", c, ok)
+	}
+	qs[2].Values["rev"] = Value{Value: 300, Approx: true, Source: "rounded"}
+	// 100 + 200 + 300~ + 400 = 1,000~; QoQ 300~ -> 400 = +100, +33.33%~.
+	if v, ok := d.TTM(3, "rev"); !ok || v.Value != 1000 || !v.Approx {
+		t.Errorf("TTM = %+v (%v), want 1000 approx", v, ok)
+	}
+	if c, ok := d.QoQ(3, "rev"); !ok || c.Abs != 100 || !near(c.Pct, 33.33, pctTol) || !c.Approx {
+		t.Errorf("QoQ = %+v (%v), want +100, +33.33%% approx", c, ok)
+	}
+}
