@@ -132,13 +132,23 @@ func (r *rateLimiter) sweep(now time.Time) {
 }
 
 // hostOf is the rate-limit and cap key of a remote address: the IP alone,
-// since a client picks its source port freely.
+// since a client picks its source port freely, and for IPv6 its /64
+// network, since one host is routinely given a whole /64 and could
+// otherwise present a fresh address for every connection.
 func hostOf(a net.Addr) string {
+	var ip net.IP
 	if t, ok := a.(*net.TCPAddr); ok {
-		return t.IP.String()
+		ip = t.IP
+	} else if h, _, err := net.SplitHostPort(a.String()); err == nil {
+		ip = net.ParseIP(h)
+		if ip == nil {
+			return h
+		}
+	} else {
+		return a.String()
 	}
-	if h, _, err := net.SplitHostPort(a.String()); err == nil {
-		return h
+	if ip4 := ip.To4(); ip4 != nil {
+		return ip4.String()
 	}
-	return a.String()
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }

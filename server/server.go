@@ -41,6 +41,12 @@ const (
 	// timeouts are than the dashboard's own, so that the friendly goodbye
 	// reaches the client before the connection is cut.
 	connSlack = 30 * time.Second
+	// defaultCloseGrace is generous for a client that is merely slow;
+	// defaultWriteStall lets a frame or an export through a very slow
+	// link (a 64 KiB window at 2 KiB/s) but not a client that stopped
+	// reading.
+	defaultCloseGrace = 5 * time.Second
+	defaultWriteStall = time.Minute
 )
 
 // Config configures a Server. Zero values take the Default* constants, so a
@@ -65,7 +71,9 @@ type Config struct {
 	// connection's absolute timeout is a little longer.
 	MaxSessionTime time.Duration
 	// HandshakeTimeout bounds the time from TCP accept to successful
-	// authentication, so a silent client cannot hold a connection open.
+	// authentication, so a silent client cannot hold a connection open,
+	// and the time from opening a session channel to asking for a shell
+	// or command, so an unused channel cannot hold a session slot.
 	HandshakeTimeout time.Duration
 	// ConnRate and ConnBurst are the per-address token bucket for new
 	// connections: ConnBurst at once, then ConnRate per second.
@@ -82,6 +90,11 @@ type Config struct {
 	// newModel builds a session's dashboard; nil means ui.New. Tests swap
 	// it to inject a model that panics.
 	newModel func(ui.Config) tea.Model
+	// closeGrace is how long a client has to let go of a session the
+	// server ended (idle, time limit, shutdown, an unused channel) before
+	// its connection is cut; writeStall is how long one write may stay
+	// blocked on a client that does not read. Tests shorten them.
+	closeGrace, writeStall time.Duration
 }
 
 func (c *Config) setDefaults() {
@@ -114,6 +127,12 @@ func (c *Config) setDefaults() {
 	}
 	if c.Logger == nil {
 		c.Logger = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "serve"})
+	}
+	if c.closeGrace <= 0 {
+		c.closeGrace = defaultCloseGrace
+	}
+	if c.writeStall <= 0 {
+		c.writeStall = defaultWriteStall
 	}
 	if c.newModel == nil {
 		c.newModel = func(cfg ui.Config) tea.Model { return ui.New(cfg) }
@@ -458,34 +477,70 @@ func (s *Server) sshConfig(ctx ssh.Context) *gossh.ServerConfig {
 }
 
 // sessionChannel caps session channels before accepting them; the cap is
-// on channels, because one connection can open many.
+// on channels, because one connection can open many. The slot is held
+// until the library's request loop ends, that is until the channel is
+// closed on both sides or the connection dies.
 func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc gossh.NewChannel, ctx ssh.Context) {
 	release, reason := s.sessions.acquire(hostOf(conn.RemoteAddr()))
 	if reason != "" {
-		s.log.Info("refused session", "remote", conn.RemoteAddr().String(), "user", conn.User(), "reason", reason)
+		s.log.Info("refused session", "remote", conn.RemoteAddr().String(), "user", clip(conn.User()), "reason", reason)
 		_ = nc.Reject(gossh.ResourceShortage, reason)
 		return
 	}
 	defer release()
-	ssh.DefaultSessionHandler(srv, conn, nc, ctx)
+	// This goroutine is the library's: a panic in its request loop would
+	// end the process, not just this channel.
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("session channel panicked; closing its connection", "remote", conn.RemoteAddr().String(),
+				"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			_ = conn.Close()
+		}
+	}()
+	ssh.DefaultSessionHandler(srv, conn, guardedChannel{NewChannel: nc, srv: s, conn: conn}, ctx)
 }
 
 // handle runs one session: a command, the no-terminal message, or the
 // dashboard. A panic anywhere in it ends this session only; without this
 // recover, a panic on a handler goroutine would take the whole server down.
-func (s *Server) handle(sess ssh.Session) {
+func (s *Server) handle(raw ssh.Session) {
 	start := time.Now()
-	pty, winch, isPty := sess.Pty()
-	args := sess.Command()
-	lg := s.log.With("remote", sess.RemoteAddr().String(), "user", sess.User())
+	pty, _, isPty := raw.Pty()
+	args := raw.Command()
+	lg := s.log.With("remote", raw.RemoteAddr().String(), "user", clip(raw.User()))
 	what := "dashboard"
 	switch {
 	case len(args) > 0:
-		what = "command " + args[0]
+		what = "command " + clip(args[0])
 	case !isPty:
 		what = "no terminal"
 	}
-	lg.Info("session open", "term", pty.Term, "size", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height), "what", what)
+	term := clip(pty.Term)
+	lg.Info("session open", "term", term, "size", sizeString(pty.Window), "what", what)
+
+	ctx, cancel := context.WithCancel(raw.Context())
+	defer cancel()
+	var cutOnce sync.Once
+	cut := func(reason string) {
+		cutOnce.Do(func() {
+			lg.Info("closing connection", "reason", reason)
+			cancel()
+			if c := connOf(raw.Context()); c != nil {
+				_ = c.Close()
+			}
+		})
+	}
+	guard := &stallGuard{timeout: s.cfg.writeStall}
+	guard.cut = func() { cut("client stopped reading") }
+	sess := watchedSession{Session: raw, in: &activityReader{r: raw, onEnd: cancel}, guard: guard}
+	sess.in.last.Store(time.Now().UnixNano())
+
+	sizes := sizesOf(raw)
+	if sizes == nil {
+		// Not through guardedChannel (a test double, say): a fixed size.
+		sizes = newResizes()
+		sizes.update(pty.Window)
+	}
 
 	status, reason := 1, "panic"
 	defer func() {
@@ -493,8 +548,11 @@ func (s *Server) handle(sess ssh.Session) {
 			lg.Error("session panicked", "panic", r, "stack", string(debug.Stack()))
 			wish.Errorln(sess, "quarterdash: internal error; closing this session.")
 		}
-		lg.Info("session close", "duration", time.Since(start).Round(time.Millisecond).String(),
-			"status", status, "reason", reason)
+		if guard.stalled.Load() {
+			reason = "client stopped reading"
+		}
+		lg.Info("session close", "term", term, "size", sizeString(sizes.size()),
+			"duration", time.Since(start).Round(time.Millisecond).String(), "status", status, "reason", reason)
 		_ = sess.Exit(status)
 	}()
 
@@ -513,8 +571,23 @@ func (s *Server) handle(sess ssh.Session) {
 		status, reason = 1, "no terminal"
 		wish.Errorln(sess, noPtyMessage(sess.LocalAddr()))
 	default:
-		status, reason = s.runDashboard(sess, lg, pty, winch)
+		status, reason = s.runDashboard(ctx, sess, lg, pty, sizes, cut)
 	}
+}
+
+// sizeString formats a window size for the log.
+func sizeString(w ssh.Window) string { return fmt.Sprintf("%dx%d", w.Width, w.Height) }
+
+// maxLogField bounds client-chosen strings (user, TERM, command) in the
+// log: each can be as long as an SSH packet.
+const maxLogField = 64
+
+// clip shortens a client-chosen string for the log.
+func clip(s string) string {
+	if len(s) <= maxLogField {
+		return s
+	}
+	return strings.ToValidUTF8(s[:maxLogField], "") + "..."
 }
 
 // noPtyMessage tells a client that asked for no terminal how to get one.

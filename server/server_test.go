@@ -55,7 +55,9 @@ func TestDashboardOverSSH(t *testing.T) {
 		t.Fatalf("q: exit status %d, want 0", st)
 	}
 	logs := ts.logs.String()
-	for _, want := range []string{"session open", "term=xterm-256color", "size=80x24", "session close", "reason=quit"} {
+	// The close line carries the final size, after the resize.
+	for _, want := range []string{"session open", "term=xterm-256color", "size=80x24", "session close",
+		"term=xterm-256color size=120x40", "reason=quit"} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("log lacks %q:\n%s", want, logs)
 		}

@@ -17,6 +17,12 @@ import (
 	"quarterdash/ui"
 )
 
+// resizeGap is the shortest time between two window sizes handed to a
+// dashboard. Every size costs a full Update and View, so a client that
+// floods window-change requests would otherwise burn a core; a drag still
+// redraws 20 times a second, always ending on the last size.
+const resizeGap = 50 * time.Millisecond
+
 // activityReader is the session's input as the program sees it. It records
 // when input last arrived, for the idle quit (the SSH idle timeout cannot
 // serve: output refreshes it too), and reports the end of input, because
@@ -42,21 +48,84 @@ func (a *activityReader) Read(p []byte) (int, error) {
 
 func (a *activityReader) lastInput() time.Time { return time.Unix(0, a.last.Load()) }
 
-// endReason says why a dashboard session ended; the first to set it wins.
-type endReason struct {
-	mu     sync.Mutex
-	reason string // short, for the log
-	why    string // the goodbye shown to the user, if any
+// stallGuard cuts a session's connection when one write to it stays
+// blocked for longer than timeout. SSH flow control blocks a writer while
+// the client does not read; without this a client that stops reading
+// holds its session, and its slot, until the connection's own timeouts,
+// which its keepalives can stretch to MaxSessionTime.
+type stallGuard struct {
+	timeout time.Duration
+	cut     func()
+	stalled atomic.Bool
 }
 
-func (e *endReason) set(r, why string) bool {
+func (g *stallGuard) write(w io.Writer, p []byte) (int, error) {
+	t := time.AfterFunc(g.timeout, func() {
+		g.stalled.Store(true)
+		g.cut()
+	})
+	defer t.Stop()
+	return w.Write(p)
+}
+
+// guardedWriter is an io.ReadWriter (a session's stderr) whose writes are
+// watched by a stallGuard.
+type guardedWriter struct {
+	io.ReadWriter
+	g *stallGuard
+}
+
+func (w guardedWriter) Write(p []byte) (int, error) { return w.g.write(w.ReadWriter, p) }
+
+// watchedSession is the ssh.Session every handler works with: reads go
+// through an activityReader, writes (stdout and stderr) through a
+// stallGuard. Everything else is the library's session.
+type watchedSession struct {
+	ssh.Session
+	in    *activityReader
+	guard *stallGuard
+}
+
+// Read implements io.Reader.
+func (s watchedSession) Read(p []byte) (int, error) { return s.in.Read(p) }
+
+// Write implements io.Writer.
+func (s watchedSession) Write(p []byte) (int, error) { return s.guard.write(s.Session, p) }
+
+// Stderr implements ssh.Session.
+func (s watchedSession) Stderr() io.ReadWriter {
+	return guardedWriter{ReadWriter: s.Session.Stderr(), g: s.guard}
+}
+
+// endReason says why a dashboard session ended; the first to set it wins.
+// It also holds the session's program once there is one, so that an end
+// decided before the program started still reaches it.
+type endReason struct {
+	mu      sync.Mutex
+	reason  string // short, for the log
+	why     string // the goodbye shown to the user, if any
+	program *tea.Program
+}
+
+// set records the end if none was recorded; it returns whether it did and
+// the program to tell (nil if not started yet).
+func (e *endReason) set(r, why string) (bool, *tea.Program) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.reason != "" {
-		return false
+		return false, nil
 	}
 	e.reason, e.why = r, why
-	return true
+	return true, e.program
+}
+
+// attach records the program and returns the goodbye of an end decided
+// before it existed ("" if none).
+func (e *endReason) attach(p *tea.Program) (decided bool, why string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.program = p
+	return e.reason != "", e.why
 }
 
 func (e *endReason) goodbye() string {
@@ -74,36 +143,64 @@ func (e *endReason) get() string {
 // runDashboard runs one session's dashboard until the user quits, the
 // client goes away, the session idles or outlives its time, or the server
 // shuts down. It returns the exit status and a reason for the log.
-func (s *Server) runDashboard(sess ssh.Session, lg *log.Logger, pty ssh.Pty, winch <-chan ssh.Window) (int, string) {
-	// MakeRenderer asks the client's terminal for its background colour,
-	// so light and dark terminals each get readable colours; it blocks
-	// until the terminal answers or the input ends.
-	renderer := bm.MakeRenderer(sess)
-
-	ctx, cancel := context.WithCancel(sess.Context())
-	defer cancel()
-	in := &activityReader{r: sess, onEnd: cancel}
-	in.last.Store(time.Now().UnixNano())
-
+//
+// The idle and lifetime watch starts before the renderer asks the client
+// for its background colour, because that question waits for input: a
+// client that connects and sends nothing must still be ended.
+func (s *Server) runDashboard(ctx context.Context, sess watchedSession, lg *log.Logger, pty ssh.Pty,
+	sizes *resizes, cut func(reason string)) (int, string) {
 	var end endReason
-	var program *tea.Program
-	var programReady = make(chan struct{})
-	guard := &crashGuard{onPanic: func(where string, v any, stack []byte) {
-		end.set("panic", "")
-		lg.Error("dashboard panicked; ending this session only", "in", where, "panic", fmt.Sprint(v), "stack", string(stack))
-		// Called from inside the event loop (View, Update): Quit would
-		// block on it, so it goes on its own goroutine, which ends when
-		// the program does.
+	finished := make(chan struct{})
+	var forced atomic.Bool
+	say := func(reason, why string) {
+		first, program := end.set(reason, why)
+		if !first {
+			return
+		}
+		if program != nil {
+			go program.Send(ui.ShutdownMsg{Reason: why})
+		}
+		// A client that does not read cannot receive the goodbye, and the
+		// program cannot finish while its frame is stuck: cut it loose.
 		go func() {
-			<-programReady
-			program.Quit()
+			t := time.NewTimer(s.cfg.closeGrace)
+			defer t.Stop()
+			select {
+			case <-finished:
+			case <-t.C:
+				forced.Store(true)
+				cut(reason + ": the client did not let go")
+			}
 		}()
-	}}
+	}
+	unregister, ok := s.register(&liveSession{notify: func(why string) { say("shutdown", why) }})
+	if !ok {
+		return 1, "server going down"
+	}
+	defer unregister()
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		s.watchTime(sess.in, finished, say)
+	}()
+	defer func() {
+		close(finished)
+		<-watching
+	}()
 
+	// MakeRenderer asks the client's terminal for its background colour,
+	// so light and dark terminals each get readable colours; it waits for
+	// the answer, a second, or the first input after that.
+	renderer := bm.MakeRenderer(sess)
+	if ctx.Err() != nil {
+		return 0, "client gone"
+	}
+
+	guard := &crashGuard{}
 	w, h := clampSize(pty.Window.Width, pty.Window.Height)
 	inner := s.cfg.newModel(ui.Config{Data: s.cfg.Data, Renderer: renderer, Width: w, Height: h})
-	program = tea.NewProgram(sessionModel{inner: inner, guard: guard},
-		tea.WithInput(in),
+	program := tea.NewProgram(sessionModel{inner: inner, guard: guard},
+		tea.WithInput(sess),
 		tea.WithOutput(sess),
 		tea.WithContext(ctx),
 		tea.WithFPS(s.cfg.FPS),
@@ -112,32 +209,22 @@ func (s *Server) runDashboard(sess ssh.Session, lg *log.Logger, pty ssh.Pty, win
 		// Signals belong to the server, not to each session's program.
 		tea.WithoutSignalHandler(),
 	)
-	close(programReady)
-
-	say := func(reason, why string) {
-		if end.set(reason, why) {
-			go program.Send(ui.ShutdownMsg{Reason: why})
-		}
+	guard.onPanic = func(where string, v any, stack []byte) {
+		end.set("panic", "")
+		lg.Error("dashboard panicked; ending this session only", "in", where, "panic", fmt.Sprint(v), "stack", string(stack))
+		// Called from inside the event loop (View, Update): Quit would
+		// block on it, so it goes on its own goroutine, which ends when
+		// the program does.
+		go program.Quit()
 	}
-	unregister, ok := s.register(&liveSession{notify: func(why string) { say("shutdown", why) }})
-	if !ok {
-		return 1, "server going down"
+	if decided, why := end.attach(program); decided {
+		fmt.Fprintln(sess.Stderr(), why)
+		return 0, end.get()
 	}
-	defer unregister()
-
-	// The resize forwarder is not waited for: it ends when the channel's
-	// request loop closes winch, shortly after this handler returns.
-	go forwardResizes(program, winch)
-	finished := make(chan struct{})
-	watching := make(chan struct{})
-	go func() {
-		defer close(watching)
-		s.watchTime(in, finished, say)
-	}()
+	sizes.attach(program.Send)
 
 	_, err := program.Run()
-	close(finished)
-	<-watching
+	sizes.attach(nil)
 	// The dashboard showed the goodbye on the alternate screen, which is
 	// gone now; repeat it where the user's shell prompt will be.
 	if why := end.goodbye(); why != "" && !errors.Is(err, tea.ErrProgramKilled) {
@@ -152,6 +239,8 @@ func (s *Server) runDashboard(sess ssh.Session, lg *log.Logger, pty ssh.Pty, win
 		// its stack went to the server's stdout.
 		lg.Error("dashboard panicked; ending this session only", "err", err)
 		return 1, "panic"
+	case forced.Load():
+		return 1, end.get() + ", connection cut"
 	case errors.Is(err, tea.ErrProgramKilled):
 		if r := end.get(); r != "" {
 			return 0, r
@@ -167,14 +256,81 @@ func (s *Server) runDashboard(sess ssh.Session, lg *log.Logger, pty ssh.Pty, win
 	return 0, "quit"
 }
 
-// forwardResizes turns window changes into WindowSizeMsg (sessionModel
-// clamps them). It drains winch until it is closed, even after the program
-// has finished (Send is then a no-op): charmbracelet/ssh hands each
-// window-change to a one-slot channel from the channel's request loop, and
-// an undrained channel would block that loop, and leak it, for good.
-func forwardResizes(p *tea.Program, winch <-chan ssh.Window) {
-	for w := range winch {
-		p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+// resizes carries a session's window sizes from its channel's request
+// filter to its program: the latest size, clamped, at most once per gap.
+// The filter keeps window-change requests from charmbracelet/ssh, whose
+// handling of them races with the handler reading the PTY and, before
+// the shell starts, blocks its request loop for good.
+type resizes struct {
+	mu   sync.Mutex
+	send func(tea.Msg) // the program's Send; nil while none runs
+	last ssh.Window
+	poke chan struct{} // a new size or a new program
+}
+
+func newResizes() *resizes { return &resizes{poke: make(chan struct{}, 1)} }
+
+func (r *resizes) nudge() {
+	select {
+	case r.poke <- struct{}{}:
+	default:
+	}
+}
+
+// update records the size the client reported.
+func (r *resizes) update(w ssh.Window) {
+	r.mu.Lock()
+	r.last = w
+	r.mu.Unlock()
+	r.nudge()
+}
+
+// attach directs sizes to send from now on (nil: nowhere), starting with
+// the latest one. Sending stays on the run goroutine, so sizes arrive in
+// order.
+func (r *resizes) attach(send func(tea.Msg)) {
+	r.mu.Lock()
+	r.send = send
+	r.mu.Unlock()
+	r.nudge()
+}
+
+// size is the latest window size the client reported.
+func (r *resizes) size() ssh.Window {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.last
+}
+
+func (r *resizes) deliver() {
+	r.mu.Lock()
+	send, win := r.send, r.last
+	r.mu.Unlock()
+	if send != nil {
+		w, h := clampSize(win.Width, win.Height)
+		send(tea.WindowSizeMsg{Width: w, Height: h})
+	}
+}
+
+// run delivers sizes until stop is closed.
+func (r *resizes) run(gap time.Duration, stop <-chan struct{}) {
+	var (
+		due      <-chan time.Time // nil while nothing waits
+		lastSent time.Time
+	)
+	for {
+		select {
+		case <-stop:
+			return
+		case <-r.poke:
+			if due == nil {
+				due = time.After(max(0, gap-time.Since(lastSent)))
+			}
+		case <-due:
+			due = nil
+			r.deliver()
+			lastSent = time.Now()
+		}
 	}
 }
 
