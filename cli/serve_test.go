@@ -1,10 +1,18 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // TestServeEnvOverrides: an environment variable sets a flag that was not
@@ -62,5 +70,107 @@ func TestServeRefusesUnsafeLimits(t *testing.T) {
 		if errOut.Len() == 0 {
 			t.Errorf("%v: no message on stderr", args)
 		}
+	}
+}
+
+// TestServeHelperProcess is not a test: TestServeSIGTERM runs the test
+// binary again with it selected, to get a real `quarterdash serve` process
+// it can send SIGTERM to.
+func TestServeHelperProcess(t *testing.T) {
+	dir := os.Getenv("QUARTERDASH_TEST_SERVE_DIR")
+	if dir == "" {
+		t.Skip("helper process for TestServeSIGTERM")
+	}
+	code := execute(&App{DefaultData: defaultBytes(t), Stdout: os.Stdout, Stderr: os.Stderr},
+		[]string{"serve", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(dir, "key")})
+	os.Exit(code)
+}
+
+// TestServeSIGTERM: with a dashboard open, SIGTERM tells the session the
+// server is going down and the process exits 0 within the grace period
+// plus a bound.
+func TestServeSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server process")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestServeHelperProcess$")
+	cmd.Env = append(os.Environ(), "QUARTERDASH_TEST_SERVE_DIR="+t.TempDir())
+	var serverErr bytes.Buffer
+	cmd.Stderr = &serverErr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			<-exited
+		}
+	})
+	// The first line names the address.
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	addr := strings.TrimPrefix(strings.TrimSpace(line), "quarterdash is serving on ")
+	if err != nil || addr == strings.TrimSpace(line) {
+		t.Fatalf("no address from serve: %q, %v; stderr:\n%s", line, err, serverErr.String())
+	}
+	go io.Copy(io.Discard, stdout) //nolint:errcheck // keep the pipe drained
+
+	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "t", Timeout: 10 * time.Second,
+		HostKeyCallback: gossh.InsecureIgnoreHostKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdin, _ := sess.StdinPipe()
+	out, _ := sess.StdoutPipe()
+	var errOut bytes.Buffer
+	sess.Stderr = &errOut
+	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	// Play the terminal until the dashboard is up: answer the colour query.
+	var screen bytes.Buffer
+	buf := make([]byte, 32<<10)
+	for !strings.Contains(screen.String(), "META") {
+		n, err := out.Read(buf)
+		screen.Write(buf[:n])
+		if bytes.Contains(buf[:n], []byte("\x1b]11;?")) {
+			_, _ = io.WriteString(stdin, "\x1b]11;rgb:0000/0000/0000\x07\x1b[?62;c")
+		}
+		if err != nil {
+			t.Fatalf("no dashboard: %v", err)
+		}
+	}
+	go io.Copy(io.Discard, out) //nolint:errcheck // keep reading so frames flow
+
+	start := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	bound := shutdownGrace + 10*time.Second // generous: a loaded 2-core machine
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("serve exited with %v after SIGTERM, want 0; stderr:\n%s", err, serverErr.String())
+		}
+	case <-time.After(bound):
+		t.Fatalf("serve still running %s after SIGTERM; stderr:\n%s", bound, serverErr.String())
+	}
+	t.Logf("serve exited %s after SIGTERM", time.Since(start).Round(time.Millisecond))
+	_ = sess.Wait()
+	if !strings.Contains(errOut.String(), "going down") {
+		t.Errorf("the session was not told the server is going down; its stderr: %q", errOut.String())
 	}
 }
