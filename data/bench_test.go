@@ -29,7 +29,7 @@ func syntheticDataset(nq, nm int) *Dataset {
 			ID:    fmt.Sprintf("metric_%02d", i),
 			Label: fmt.Sprintf("Metric number %d", i),
 			Short: fmt.Sprintf("M%d", i),
-			Unit:  Units[i%len(Units)],
+			Unit:  knownUnits()[i%len(knownUnits())],
 			Kind:  KindFlow,
 			Good:  GoodUp,
 			Definition: "A synthetic figure used to measure how parsing time grows with file size; " +

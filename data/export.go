@@ -9,8 +9,11 @@ import (
 )
 
 // csvHeader is the header row WriteCSV writes. Scripts key on these names,
-// so they are part of the command-line interface.
-var csvHeader = []string{"period", "metric", "value", "unit", "approx", "source"}
+// so they are part of the command-line interface. It is a function, not a
+// package variable, so that nothing can change it for every caller.
+func csvHeader() []string {
+	return []string{"period", "metric", "value", "unit", "approx", "source"}
+}
 
 // WriteCSV writes d's stored figures as long-format CSV (RFC 4180): a header
 // row, then one row per quarter and stored metric, quarters in file order and
@@ -22,10 +25,11 @@ func WriteCSV(w io.Writer, d *Dataset) error {
 		return fmt.Errorf("write csv: no data set")
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
+	header := csvHeader()
+	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
-	row := make([]string, len(csvHeader))
+	row := make([]string, len(header))
 	for _, q := range d.Quarters {
 		period := q.Label()
 		for _, m := range d.Metrics {

@@ -60,9 +60,16 @@ const (
 	UnitCount            Unit = "count"              // headcount
 )
 
-// Units lists every valid Unit, for validation and documentation.
-var Units = []Unit{UnitCurrencyMillions, UnitCurrencyPerShare, UnitCurrency,
-	UnitPeopleBillions, UnitPeopleMillions, UnitPercent, UnitCount}
+// Units lists every valid Unit, for documentation and for callers that
+// offer a choice. It is a copy: the validator reads knownUnits, so a
+// caller changing this slice cannot change what a file may contain.
+var Units = knownUnits()
+
+// knownUnits returns a new list of every valid Unit.
+func knownUnits() []Unit {
+	return []Unit{UnitCurrencyMillions, UnitCurrencyPerShare, UnitCurrency,
+		UnitPeopleBillions, UnitPeopleMillions, UnitPercent, UnitCount}
+}
 
 // Kind says how a metric relates to time.
 type Kind string

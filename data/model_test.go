@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"sync"
 	"testing"
 )
@@ -49,5 +50,19 @@ func TestSharedDatasetReadsConcurrently(t *testing.T) {
 	}
 	if literal.metricIndex != nil || literal.quarterIndex != nil {
 		t.Error("a lookup wrote an index into the Dataset")
+	}
+}
+
+// TestUnitsIsACopy checks a caller changing the exported Units list cannot
+// change what the validator accepts (it is package state shared by every
+// session in the process).
+func TestUnitsIsACopy(t *testing.T) {
+	saved := slices.Clone(Units)
+	defer copy(Units, saved)
+	for i := range Units {
+		Units[i] = "furlongs"
+	}
+	if _, err := Load(validMinimal); err != nil {
+		t.Errorf("changing Units changed validation: %v", err)
 	}
 }

@@ -52,7 +52,7 @@ func (e *ValidationError) Error() string {
 // mostly repeat what an earlier one found, so they are skipped.
 func Parse(b []byte, name string) (*Dataset, error) {
 	if len(b) > MaxFileSize {
-		return nil, tooLarge(name, int64(len(b)), true)
+		return nil, tooLarge(name, fmt.Sprintf("%d bytes", len(b)), "it was not parsed")
 	}
 	// One copy of the text; every string without escapes in the Dataset is
 	// a slice of it, which keeps allocations to a few per file.
@@ -103,7 +103,7 @@ func Load(path string) (*Dataset, error) {
 		return nil, &fs.PathError{Op: "load", Path: path, Err: errors.New("is a directory, not a data file")}
 	}
 	if st.Size() > MaxFileSize {
-		return nil, tooLarge(path, st.Size(), true)
+		return nil, tooLarge(path, fmt.Sprintf("%d bytes", st.Size()), "it was not read")
 	}
 	// Stat can understate (a pipe, a device, a file still growing), so the
 	// read itself is capped too: one byte past the limit proves it is over.
@@ -112,22 +112,18 @@ func Load(path string) (*Dataset, error) {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	if len(b) > MaxFileSize {
-		return nil, tooLarge(path, int64(len(b)), false)
+		return nil, tooLarge(path, "its size was not known in advance", "reading stopped at the limit")
 	}
 	return Parse(b, path)
 }
 
-// tooLarge is the error for a file over MaxFileSize. It points at 1:1, the
-// only position a file that was never read can have. exact is false when
-// the size is only known to be at least size.
-func tooLarge(name string, size int64, exact bool) error {
-	what := fmt.Sprintf("%d bytes", size)
-	if !exact {
-		what = "at least " + what
-	}
+// tooLarge is the error for a file over MaxFileSize: size says how big it
+// is, as far as that is known, and what how much of it was looked at. It
+// points at 1:1, the only position a file that was not parsed can have.
+func tooLarge(name, size, what string) error {
 	return &ValidationError{Problems: []Problem{{
 		File: name, Line: 1, Col: 1,
-		Msg: fmt.Sprintf("the file is over the %d MiB limit for a data file (%s); it was not read", MaxFileSize>>20, what),
+		Msg: fmt.Sprintf("the file is over the %d MiB limit for a data file (%s); %s", MaxFileSize>>20, size, what),
 	}}}
 }
 

@@ -128,7 +128,7 @@ func (s *semantic) metrics() {
 		if strings.TrimSpace(m.Label) == "" {
 			s.report(s.field(n, "label"), p()+".label", "the metric label is empty")
 		}
-		if !slices.Contains(Units, m.Unit) {
+		if !slices.Contains(knownUnits(), m.Unit) {
 			s.report(s.field(n, "unit"), p()+".unit", "unit %q is not known (want one of %s)", clip(string(m.Unit)), joinUnits())
 		}
 		if m.Kind != KindFlow && m.Kind != KindPoint {
@@ -165,8 +165,9 @@ func (s *semantic) metrics() {
 }
 
 func joinUnits() string {
-	names := make([]string, len(Units))
-	for i, u := range Units {
+	units := knownUnits()
+	names := make([]string, len(units))
+	for i, u := range units {
 		names[i] = string(u)
 	}
 	return strings.Join(names, ", ")
