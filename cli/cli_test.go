@@ -16,39 +16,18 @@ import (
 	"quarterdash/ui"
 )
 
-// fixture is a small valid data file: two quarters, one gap (2024-Q2 has
-// no net_income), one derived ratio, one guidance range.
-const fixture = `{
-  "schema_version": 1,
-  "company": {"name": "Example, Inc.", "ticker": "EXMP", "currency": "USD", "fiscal_year_end_month": 12},
-  "metrics": [
-    {"id": "revenue", "label": "Revenue", "unit": "currency_millions", "kind": "flow", "good": "up"},
-    {"id": "net_income", "label": "Net income", "unit": "currency_millions", "kind": "flow", "good": "up"},
-    {"id": "net_margin", "label": "Net margin", "unit": "percent", "kind": "point", "good": "up",
-     "ratio": {"numerator": "net_income", "denominator": "revenue"}},
-    {"id": "eps", "label": "Diluted EPS", "unit": "currency_per_share", "kind": "flow", "good": "up"}
-  ],
-  "segments": [
-    {"id": "summary", "label": "Summary", "metrics": ["revenue", "net_income", "net_margin", "eps"]}
-  ],
-  "quarters": [
-    {"fiscal_year": 2024, "fiscal_quarter": 1, "period_end": "2024-03-31", "reported_on": "2024-04-24",
-     "values": {
-       "revenue": {"value": 36455, "source": "https://example.com/q1"},
-       "net_income": {"value": 12369, "source": "Example 10-Q, \"Income statement\", p. 4"},
-       "eps": {"value": 4.71, "source": "https://example.com/q1"}
-     }},
-    {"fiscal_year": 2024, "fiscal_quarter": 2, "period_end": "2024-06-30", "reported_on": "2024-07-31",
-     "values": {
-       "revenue": {"value": 39071, "approx": true, "source": "https://example.com/q2"},
-       "eps": {"value": 5.16, "source": "https://example.com/q2"}
-     }}
-  ],
-  "guidance": [
-    {"metric": "revenue", "given_with": "2024-Q1", "target": "2024-Q2", "low": 36500, "high": 39000,
-     "source": "https://example.com/q1"}
-  ]
-}`
+// fixtureText returns a small valid data file shared with the data
+// package's exporter tests: two quarters, one gap (2024-Q2 has no
+// net_income), one derived ratio, one guidance range, a source with a
+// comma and a quote.
+func fixtureText(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("../data/testdata/valid/example.json")
+	if err != nil {
+		t.Fatalf("reading the fixture: %v", err)
+	}
+	return string(b)
+}
 
 // fixtureRows is the number of stored values in fixture.
 const fixtureRows = 5
@@ -92,7 +71,7 @@ func writeFile(t *testing.T, name, content string) string {
 }
 
 func TestValidateValidFile(t *testing.T) {
-	path := writeFile(t, "good.json", fixture)
+	path := writeFile(t, "good.json", fixtureText(t))
 	r := run(t, "validate", path)
 	if r.code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
@@ -118,11 +97,11 @@ func TestValidateDefaultData(t *testing.T) {
 var problemLine = regexp.MustCompile(`^(.+):(\d+):(\d+): \S.*$`)
 
 func TestValidateInvalidFile(t *testing.T) {
-	good := writeFile(t, "good.json", fixture)
+	good := writeFile(t, "good.json", fixtureText(t))
 	for name, content := range map[string]string{
-		"truncated":  fixture[:len(fixture)/2],
+		"truncated":  fixtureText(t)[:len(fixtureText(t))/2],
 		"not json":   "quarters: many\n",
-		"wrong type": strings.Replace(fixture, `"schema_version": 1`, `"schema_version": "one"`, 1),
+		"wrong type": strings.Replace(fixtureText(t), `"schema_version": 1`, `"schema_version": "one"`, 1),
 	} {
 		t.Run(name, func(t *testing.T) {
 			bad := writeFile(t, "bad.json", content)
@@ -196,8 +175,8 @@ func TestExportCSV(t *testing.T) {
 		args []string
 		rows int
 	}{
-		{"fixture", []string{"export", "--data", writeFile(t, "d.json", fixture)}, fixtureRows},
-		{"fixture explicit format", []string{"export", "--format", "CSV", "--data", writeFile(t, "d.json", fixture)}, fixtureRows},
+		{"fixture", []string{"export", "--data", writeFile(t, "d.json", fixtureText(t))}, fixtureRows},
+		{"fixture explicit format", []string{"export", "--format", "CSV", "--data", writeFile(t, "d.json", fixtureText(t))}, fixtureRows},
 		{"embedded default", []string{"export"}, storedValues(t, defaultBytes(t))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -234,7 +213,7 @@ func storedValues(t *testing.T, b []byte) int {
 }
 
 func TestExportJSON(t *testing.T) {
-	path := writeFile(t, "d.json", fixture)
+	path := writeFile(t, "d.json", fixtureText(t))
 	for _, args := range [][]string{
 		{"export", "--format", "json", "--data", path},
 		{"export", "--format", "json"},
@@ -287,8 +266,8 @@ func TestRenderList(t *testing.T) {
 }
 
 func TestRenderFrame(t *testing.T) {
-	path := writeFile(t, "d.json", fixture)
-	d, err := data.Parse([]byte(fixture), "d.json")
+	path := writeFile(t, "d.json", fixtureText(t))
+	d, err := data.Parse([]byte(fixtureText(t)), "d.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,8 +288,8 @@ func TestRenderFrame(t *testing.T) {
 }
 
 func TestRenderErrors(t *testing.T) {
-	path := writeFile(t, "d.json", fixture)
-	d, err := data.Parse([]byte(fixture), "d.json")
+	path := writeFile(t, "d.json", fixtureText(t))
+	d, err := data.Parse([]byte(fixtureText(t)), "d.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,7 +330,7 @@ func TestRenderErrors(t *testing.T) {
 func TestRenderRecoversFromPanic(t *testing.T) {
 	t.Setenv("QUARTERDASH_DATA", "")
 	var stdout, stderr bytes.Buffer
-	app := &App{DefaultData: []byte(fixture), Stdout: &stdout, Stderr: &stderr}
+	app := &App{DefaultData: []byte(fixtureText(t)), Stdout: &stdout, Stderr: &stderr}
 	d, err := app.LoadData()
 	if err != nil {
 		t.Fatal(err)

@@ -10,49 +10,16 @@ import (
 	"testing"
 )
 
-// exportFixture is a small, valid data set with the cases the exporters
+// exampleFile is a small, valid data set with the cases the exporters
 // must get right: a derived ratio metric (never exported), a gap (2024-Q2
 // has no net_income), a source with a comma and a double quote, an
 // approximate value, a fractional value, guidance and an annual actual.
-const exportFixture = `{
-  "schema_version": 1,
-  "company": {"name": "Example, Inc.", "ticker": "EXMP", "currency": "USD", "fiscal_year_end_month": 12},
-  "metrics": [
-    {"id": "revenue", "label": "Revenue", "unit": "currency_millions", "kind": "flow", "good": "up"},
-    {"id": "net_income", "label": "Net income", "short": "Net inc", "unit": "currency_millions", "kind": "flow", "good": "up"},
-    {"id": "net_margin", "label": "Net margin", "unit": "percent", "kind": "point", "good": "up",
-     "ratio": {"numerator": "net_income", "denominator": "revenue"}},
-    {"id": "eps", "label": "Diluted EPS", "unit": "currency_per_share", "kind": "flow", "good": "up"}
-  ],
-  "segments": [
-    {"id": "summary", "label": "Summary", "metrics": ["revenue", "net_income", "net_margin", "eps"]}
-  ],
-  "quarters": [
-    {"fiscal_year": 2024, "fiscal_quarter": 1, "period_end": "2024-03-31", "reported_on": "2024-04-24",
-     "values": {
-       "revenue": {"value": 36455, "source": "https://example.com/q1?a=1,b=2"},
-       "net_income": {"value": 12369, "source": "Example 10-Q, \"Income statement\", p. 4"},
-       "eps": {"value": 4.71, "source": "https://example.com/q1"}
-     },
-     "notes": [{"text": "A one-off charge.", "kind": "one_off", "source": "https://example.com/q1"}]},
-    {"fiscal_year": 2024, "fiscal_quarter": 2, "period_end": "2024-06-30", "reported_on": "2024-07-31",
-     "values": {
-       "revenue": {"value": 39071, "approx": true, "stated_as": "about $39.1 billion", "source": "https://example.com/q2"},
-       "eps": {"value": 5.16, "source": "https://example.com/q2"}
-     }}
-  ],
-  "guidance": [
-    {"metric": "revenue", "given_with": "2024-Q1", "target": "2024-Q2", "low": 36500, "high": 39000,
-     "source": "https://example.com/q1"}
-  ],
-  "annual_actuals": [
-    {"metric": "revenue", "fiscal_year": 2023, "value": 134902, "source": "https://example.com/fy2023"}
-  ]
-}`
+// The command tests in cli use it too.
+const exampleFile = "testdata/valid/example.json"
 
 func parseFixture(t *testing.T) *Dataset {
 	t.Helper()
-	d, err := Parse([]byte(exportFixture), "fixture.json")
+	d, err := Load(exampleFile)
 	if err != nil {
 		t.Fatalf("fixture does not parse: %v", err)
 	}
