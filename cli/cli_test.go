@@ -244,6 +244,18 @@ func TestExportErrors(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "absent.json") {
 		t.Errorf("missing --data file: exit %d, stderr:\n%s", r.code, r.stderr)
 	}
+	// An invalid data file: every problem as file:line:col: message, as
+	// validate prints them, and nothing on stdout.
+	bad := writeFile(t, "bad.json", strings.Replace(fixtureText(t), `"currency": "USD"`, `"currency": "usd"`, 1))
+	r = run(t, "export", "--data", bad)
+	if r.code != 1 || r.stdout != "" {
+		t.Errorf("invalid --data file: exit %d, stdout %q", r.code, r.stdout)
+	}
+	for _, l := range strings.Split(strings.TrimRight(r.stderr, "\n"), "\n") {
+		if m := problemLine.FindStringSubmatch(l); m == nil || m[1] != bad {
+			t.Errorf("problem line %q is not %s:line:col: message", l, bad)
+		}
+	}
 	r = run(t, "export", "extra")
 	if r.code != 2 {
 		t.Errorf("stray argument: exit %d, want 2", r.code)

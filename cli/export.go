@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -39,6 +40,14 @@ func newExportCmd(app *App) *cobra.Command {
 				return usageError(cmd, fmt.Sprintf("unknown --format %q: want csv or json", format))
 			}
 			d, err := app.LoadData()
+			var ve *data.ValidationError
+			if errors.As(err, &ve) {
+				// Every problem on its own file:line:col line, as validate
+				// prints them, rather than behind an error prefix that
+				// would spoil the first line for editors and grep.
+				writeLoadError(app.Stderr, "", err)
+				return exitError{code: exitInvalid}
+			}
 			if err != nil {
 				return err
 			}
