@@ -144,6 +144,8 @@ const (
 	OutcomeAbove
 )
 
+// String names the outcome as the dashboard and the reference word it:
+// "below", "within", "above" or "unknown".
 func (o Outcome) String() string {
 	switch o {
 	case OutcomeBelow:
