@@ -389,3 +389,28 @@ func TestNewRendererProfile(t *testing.T) {
 		})
 	}
 }
+
+// TestInvalidDataFileEveryCommand: render and the dashboard itself print an
+// invalid --data file's problems as file:line:col lines, with no prefix,
+// and exit 1, like validate and export.
+func TestInvalidDataFileEveryCommand(t *testing.T) {
+	bad := writeFile(t, "bad.json", `{"schema_version": 2}`)
+	for _, args := range [][]string{
+		{"render", "--view", "overview", "--data", bad},
+		{"--data", bad},
+	} {
+		r := run(t, args...)
+		if r.code != 1 || r.stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q", args, r.code, r.stdout)
+		}
+		lines := strings.Split(strings.TrimRight(r.stderr, "\n"), "\n")
+		for _, l := range lines {
+			if m := problemLine.FindStringSubmatch(l); m == nil || m[1] != bad {
+				t.Errorf("%v: problem line %q is not %s:line:col: message", args, l, bad)
+			}
+		}
+		if len(lines) < 2 {
+			t.Errorf("%v: want every problem listed, got %q", args, r.stderr)
+		}
+	}
+}

@@ -63,6 +63,11 @@ func execute(app *App, args []string) int {
 		fmt.Fprintln(app.Stderr, "quarterdash:", err)
 		fmt.Fprintln(app.Stderr, "Run 'quarterdash --help' for usage.")
 		return 2
+	case errors.As(err, new(*data.ValidationError)):
+		// An invalid --data file: every problem on its own file:line:col
+		// line, as validate prints them, for editors and grep.
+		writeLoadError(app.Stderr, app.DataPath, err)
+		return 1
 	default:
 		fmt.Fprintln(app.Stderr, "quarterdash:", err)
 		return 1

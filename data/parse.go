@@ -73,6 +73,10 @@ func Parse(b []byte, name string) (*Dataset, error) {
 	}
 	if len(c.probs) == 0 {
 		c.checkSemantics(&d)
+	} else if d.SchemaVersion != 0 && d.SchemaVersion != SchemaVersion {
+		// A file of another schema version will not fit this one's shape;
+		// say so, or the shape problems alone would be a mystery.
+		(&semantic{checker: c, d: &d, root: 0}).schemaVersion()
 	}
 	if len(c.probs) > 0 {
 		if c.dropped > 0 {

@@ -515,3 +515,21 @@ func TestPositionsMatchLineCol(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherSchemaVersionSaysSo: a file written for another schema version
+// fails the shape checks too, but the version problem must be among them,
+// or the shape problems alone would be a mystery.
+func TestOtherSchemaVersionSaysSo(t *testing.T) {
+	_, err := Parse([]byte(`{"schema_version": 2, "company": {}}`), "v2.json")
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("got %v, want a *ValidationError", err)
+	}
+	want := "v2.json:1:2: schema_version: schema version 2 is not supported; this build understands version 1"
+	for _, p := range ve.Problems {
+		if p.String() == want {
+			return
+		}
+	}
+	t.Errorf("no %q among:\n%v", want, err)
+}
