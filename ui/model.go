@@ -103,7 +103,24 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		return m.mouse(msg), nil
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			return m.burst(msg.Runes)
+		}
 		return m.key(msg)
+	}
+	return m, nil
+}
+
+// burst handles letters that arrived in one read (a fast typist, or an SSH
+// client sending keys together): Bubble Tea delivers them as one key "lll",
+// which matches no binding, so each is pressed in turn. A quit stops there.
+func (m Model) burst(runes []rune) (tea.Model, tea.Cmd) {
+	for _, r := range runes {
+		next, cmd := m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		m = next.(Model)
+		if cmd != nil {
+			return m, cmd
+		}
 	}
 	return m, nil
 }

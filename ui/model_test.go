@@ -118,6 +118,33 @@ func repeat(k string, n int) []string {
 	return out
 }
 
+// TestKeyBursts: letters that arrive in one read come as one KeyMsg with
+// several runes; each must act as its own key press.
+func TestKeyBursts(t *testing.T) {
+	burst := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+	m := newTestModel(t, 100, 30, "2022-Q1")
+	next, _ := m.Update(burst("lll"))
+	if got := loadData(t).Quarters[next.(Model).quarter].Label(); got != "2022-Q4" {
+		t.Errorf("burst lll from 2022-Q1 reached %s, want 2022-Q4", got)
+	}
+	next, _ = m.Update(burst("3jj"))
+	if mm := next.(Model); mm.tabs.Active != 2 || mm.currentFocus() != 2 {
+		t.Errorf("burst 3jj: tab %d focus %d, want tab 2 focus 2", mm.tabs.Active, mm.currentFocus())
+	}
+	_, cmd := m.Update(burst("lq"))
+	if cmd == nil {
+		t.Fatal("burst lq: no quit")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Error("burst lq does not quit")
+	}
+	// A paste is text, not keys: it must not move anything.
+	next, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("lll"), Paste: true})
+	if next.(Model).quarter != m.quarter {
+		t.Error("a pasted lll moved the quarter")
+	}
+}
+
 func TestQuitKeys(t *testing.T) {
 	for _, k := range []string{"q", "ctrl+c"} {
 		_, cmd := press(newTestModel(t, 100, 30, ""), k)

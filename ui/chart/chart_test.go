@@ -555,3 +555,20 @@ func columnText(rows [][]rune, x int) string {
 	}
 	return b.String()
 }
+
+// TestRangeBarActualJustOutside: an actual just above (below) the range,
+// close enough to round onto the bracket's cell, is drawn one cell beyond
+// it, so a beat never looks like "at the top of the range".
+func TestRangeBarActualJustOutside(t *testing.T) {
+	above, below := 40.01, 29.99
+	if got := RangeBar(30, 40, &above, 20, 50, 31, Styles{}); !strings.Contains(got, "┤◆") {
+		t.Errorf("just above: %q, want ◆ right after ┤", got)
+	}
+	if got := RangeBar(30, 40, &below, 20, 50, 31, Styles{}); !strings.Contains(got, "◆├") {
+		t.Errorf("just below: %q, want ◆ right before ├", got)
+	}
+	inside := 40.0
+	if got := RangeBar(30, 40, &inside, 20, 50, 31, Styles{}); !strings.Contains(got, "├─────────◆") {
+		t.Errorf("at the top, inside: %q, want ◆ on the bracket", got)
+	}
+}

@@ -58,6 +58,20 @@ func RangeBar(low, high float64, actual *float64, scaleMin, scaleMax float64, wi
 	}
 	if hasActual {
 		p := pos(act)
+		if hasRange {
+			// An actual outside the range must read as outside: rounding
+			// can put it on the bracket's own cell, so step it off.
+			a, b := pos(low), pos(high)
+			switch {
+			case act > high && p <= b:
+				p = b + 1
+			case act < low && p >= a:
+				p = a - 1
+			}
+			// At the edge of the line there is no cell beyond: the
+			// diamond then covers the bracket's end.
+			p = max(0, min(width-1, p))
+		}
 		cells[p], ids[p] = actualGlyph, sSelected
 	}
 
