@@ -117,9 +117,7 @@ func (p guidancePane) view(c viewCtx, focus int) string {
 	if len(p.metrics) == 0 {
 		return st.Dim.Render("This data file records no guidance.")
 	}
-	id := p.focused(focus)
-	m, _ := c.d.Metric(id)
-	// Metric switcher line.
+	// Metric switcher line: the focused section comes first below it.
 	var sw []string
 	for i, mid := range p.metrics {
 		mm, _ := c.d.Metric(mid)
@@ -130,43 +128,75 @@ func (p guidancePane) view(c viewCtx, focus int) string {
 			sw = append(sw, st.TabInactive.Render(name))
 		}
 	}
-	head := []string{fitLine(strings.Join(sw, st.TabSep.Render(" · "))+st.Dim.Render("   ↑/↓ switch"), c.w)}
-
-	tracks := c.d.GuidanceTracks(id)
-	var body []string
-	anchor := 0 // body line to keep in view: the selected quarter's track
-	selected := c.d.Quarters[c.qi].Period()
-	if len(tracks) > 0 && tracks[0].Target.IsYear() {
-		for _, t := range tracks {
-			if t.Target.Year == selected.Year {
-				anchor = len(body)
-			}
-			body = append(body, p.yearTrack(c, m, t)...)
-			body = append(body, "")
+	out := []string{fitLine(strings.Join(sw, st.TabSep.Render(" · "))+st.Dim.Render("   ↑/↓ switch"), c.w), ""}
+	// The focused section, then the others while the height allows: a tall
+	// terminal shows capex, revenue and expenses guidance together.
+	for k := range p.metrics {
+		room := c.h - len(out)
+		if k > 0 && room < 6 {
+			break
 		}
-	} else {
-		body = append(body, st.Header.Render(fitLine(fmt.Sprintf("%-8s %-9s %-18s %s", "Target", "Given", "Range", "Outcome vs range"), c.w)))
-		for _, t := range tracks {
-			if t.Target == selected.Next() {
-				anchor = len(body)
-			}
-			body = append(body, p.quarterTrack(c, m, t))
-		}
+		id := p.metrics[(focus+k)%len(p.metrics)]
+		out = append(out, p.section(c, id, room, k > 0)...)
 	}
-	room := c.h - len(head) - 1
-	start := 0
-	if len(body) > room && anchor > 0 {
-		start = min(anchor, len(body)-room)
-		if start > 0 && !tracks[0].Target.IsYear() {
-			// Keep the column header for quarterly lists.
-			body = append(body[:1:1], body[start+1:]...)
-			start = 0
-		}
-	}
-	body = body[start:]
-	out := append(head, "")
-	out = append(out, body...)
 	return strings.Join(out, "\n")
+}
+
+// section is one guided metric's tracks in at most room lines (one of
+// them a title when titled): fiscal-year tracks as whole blocks, so a
+// year's header is never scrolled away from its ranges; quarterly targets
+// as rows under their column header. The window starts at the selected
+// quarter's year (or the target it guided) and reaches back when the rest
+// would leave space unused.
+func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []string {
+	m, _ := c.d.Metric(id)
+	var out []string
+	if titled {
+		out = append(out, "", c.st.PanelHead.Render(guidanceName(m)+" guidance"))
+		room -= 2
+	}
+	tracks := c.d.GuidanceTracks(id)
+	if len(tracks) == 0 || room <= 0 {
+		return out
+	}
+	selected := c.d.Quarters[c.qi].Period()
+	if !tracks[0].Target.IsYear() {
+		header, rows := p.quarterRows(c, m, tracks)
+		anchor := 0
+		for i, t := range tracks {
+			if !selected.Next().Before(t.Target) {
+				anchor = i
+			}
+		}
+		n := max(room-1, 0)
+		start := max(0, min(anchor-n/2, len(rows)-n))
+		return append(append(out, header), rows[start:min(len(rows), start+n)]...)
+	}
+	blocks := make([][]string, len(tracks))
+	anchor := 0
+	for i, t := range tracks {
+		blocks[i] = append(p.yearTrack(c, m, t), "")
+		if t.Target.Year <= selected.Year {
+			anchor = i
+		}
+	}
+	if len(blocks[anchor]) > room {
+		// Not even the selected year fits whole: show what does.
+		return append(out, blocks[anchor][:room]...)
+	}
+	start, end, used := anchor, anchor, 0
+	for end < len(blocks) && used+len(blocks[end]) <= room {
+		used += len(blocks[end])
+		end++
+	}
+	for start > 0 && used+len(blocks[start-1]) <= room {
+		start--
+		used += len(blocks[start])
+	}
+	for _, b := range blocks[start:end] {
+		out = append(out, b...)
+	}
+	return out
 }
 
 // yearTrack is one fiscal year: a summary line, then one range bar per
@@ -206,45 +236,72 @@ func (p guidancePane) yearTrack(c viewCtx, m data.Metric, t data.GuidanceTrack) 
 		if g.GivenWith == selected {
 			mark, style = st.RowFocus.Render("▸ "), st.RowFocus
 		}
-		label := style.Render(padLine(g.GivenWith+"  "+rangeText(g, m.Unit, cur), labelW-2))
+		text := g.GivenWith + "  " + rangeText(g, m.Unit, cur)
+		if g.Note != "" {
+			text += "*"
+		}
+		label := style.Render(padLine(text, labelW-2))
 		bar := chart.RangeBar(g.Low, g.High, actual, lo, hi, barW, st.Chart)
 		out = append(out, fitLine(mark+label+"  "+bar, c.w))
 	}
 	if actual != nil {
 		out = append(out, fitLine(strings.Repeat(" ", labelW+2)+st.Dim.Render("◆ actual "+
-			format.Compact(*actual, m.Unit, cur, t.Actual.Approx)+" · scale "+
+			format.Value(*actual, m.Unit, cur, t.Actual.Approx)+" · scale "+
 			format.Compact(lo, m.Unit, cur, false)+"–"+format.Compact(hi, m.Unit, cur, false)), c.w))
+	}
+	// A range's note (a revision between calls, say) explains a jump in
+	// the sequence; s shows it in full.
+	for _, g := range t.Ranges {
+		if g.Note != "" {
+			out = append(out, fitLine("  "+st.Dim.Render("* "+g.GivenWith+": "+g.Note), c.w))
+		}
 	}
 	return out
 }
 
-// quarterTrack is one quarterly target: the range given the quarter
-// before, a bar with the actual, and beat/within/miss.
-func (p guidancePane) quarterTrack(c viewCtx, m data.Metric, t data.GuidanceTrack) string {
+// quarterRows lays out quarterly targets: the range given the quarter
+// before, a bar with the actual, and beat/within/miss. The outcome column
+// is never cut: the bar shrinks first, and goes when there is no room.
+func (p guidancePane) quarterRows(c viewCtx, m data.Metric, tracks []data.GuidanceTrack) (string, []string) {
 	st := c.st
 	cur := c.d.Company.Currency
-	g := t.Final()
-	span := g.High - g.Low
-	if span <= 0 {
-		span = max(g.High*0.05, 1)
+	const leftW, outW = 2 + 8 + 10 + 14, 17
+	barW := min(c.w-leftW-outW-2, 40)
+	header := "  " + padLine("Target", 8) + padLine("Given", 10) + padLine("Range", 14)
+	if barW >= 8 {
+		header += padLine("├ range ┤ ◆ actual", barW) + " "
 	}
-	lo, hi := g.Low-span, g.High+span
-	var actual *float64
-	outcome := st.Dim.Render("pending")
-	if t.HasActual {
-		a := t.Actual.Value
-		actual = &a
-		lo, hi = min(lo, a-span/4), max(hi, a+span/4)
-		outcome = st.Value.Render(format.Value(a, m.Unit, cur, t.Actual.Approx)) + " " +
-			outcomeStyle(st, m, t.Outcome).Render(outcomeWord(m, t.Outcome))
+	header = st.Header.Render(fitLine(header+"Actual, outcome", c.w))
+	rows := make([]string, len(tracks))
+	for i, t := range tracks {
+		g := t.Final()
+		mark, style := "  ", st.Label
+		if g.GivenWith == c.d.Quarters[c.qi].Label() {
+			mark, style = st.RowFocus.Render("▸ "), st.RowFocus
+		}
+		row := mark + style.Render(padLine(t.Target.String(), 8)+padLine(g.GivenWith, 10)+padLine(rangeText(g, m.Unit, cur), 14))
+		var actual *float64
+		outcome := st.Dim.Render("pending")
+		if t.HasActual {
+			a := t.Actual.Value
+			actual = &a
+			outcome = st.Value.Render(format.Value(a, m.Unit, cur, t.Actual.Approx)) + " " +
+				outcomeStyle(st, m, t.Outcome).Render(outcomeWord(m, t.Outcome))
+		}
+		if barW >= 8 {
+			span := g.High - g.Low
+			if span <= 0 {
+				span = max(g.High*0.05, 1)
+			}
+			lo, hi := g.Low-span, g.High+span
+			if actual != nil {
+				lo, hi = min(lo, *actual-span/4), max(hi, *actual+span/4)
+			}
+			row += chart.RangeBar(g.Low, g.High, actual, lo, hi, barW, st.Chart) + " "
+		}
+		rows[i] = fitLine(row+outcome, c.w)
 	}
-	mark, style := "  ", st.Label
-	if g.GivenWith == c.d.Quarters[c.qi].Label() {
-		mark, style = st.RowFocus.Render("▸ "), st.RowFocus
-	}
-	left := mark + style.Render(fmt.Sprintf("%-7s %-9s %-18s", t.Target.String(), g.GivenWith, rangeText(g, m.Unit, cur)))
-	barW := max(min(c.w-lipglossWidth(left)-22, 40), 8)
-	return fitLine(left+" "+chart.RangeBar(g.Low, g.High, actual, lo, hi, barW, st.Chart)+" "+outcome, c.w)
+	return header, rows
 }
 
 func (p guidancePane) chartView(c viewCtx, focus int) string {
@@ -270,6 +327,11 @@ func (p guidancePane) sourceView(c viewCtx, focus int) string {
 			c.st.Dim.Render(" "+quoteIf(g.StatedAs)), c.w))
 		for _, l := range wrap(g.Source, c.w-4) {
 			lines = append(lines, "    "+c.st.Link.Render(l))
+		}
+		for _, l := range wrap(g.Note, c.w-6) {
+			if l != "" {
+				lines = append(lines, "    "+c.st.Dim.Render("* "+l))
+			}
 		}
 	}
 	for _, a := range c.d.AnnualActuals {

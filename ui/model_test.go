@@ -300,6 +300,23 @@ func TestGoldenViews(t *testing.T) {
 		}
 		golden.RequireEqual(t, out)
 	})
+	// The Guidance tab focused on revenue (beat/within/miss per quarter)
+	// and on total expenses (a year below its range).
+	for _, tc := range []struct {
+		name string
+		keys []string
+	}{{"guidance_revenue_80x24", []string{"down"}}, {"guidance_expenses_120x40", []string{"down", "down"}}} {
+		t.Run(tc.name, func(t *testing.T) {
+			w, h := 80, 24
+			if strings.HasSuffix(tc.name, "120x40") {
+				w, h = 120, 40
+			}
+			m := newTestModel(t, w, h, "2024-Q2")
+			m.setTab(len(viewTabs(d)) - 1)
+			m, _ = press(m, tc.keys...)
+			golden.RequireEqual(t, m.View())
+		})
+	}
 	t.Run("too_small_50x10", func(t *testing.T) {
 		golden.RequireEqual(t, newTestModel(t, 50, 10, "").View())
 	})
