@@ -6,6 +6,7 @@ type frameKey struct {
 	overlay             overlay
 	w, h                int
 	goodbye             string
+	helpOffset          int
 }
 
 // renderCache keeps the last frame and drawn charts, so that View after an

@@ -41,9 +41,18 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// ShortHelp implements help.KeyMap: the footer line.
+// ShortHelp implements help.KeyMap: the footer line. Help and quit come
+// first so that a narrow footer never cuts them off, and pairs share one
+// entry; these entries are for display only (keys match on the bindings).
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Prev, k.Next, k.NextTab, k.Down, k.Chart, k.Source, k.Help, k.Quit}
+	show := func(keys, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc))
+	}
+	return []key.Binding{
+		show("?", "help"), show("q", "quit"),
+		show("←/→", "quarter"), show("tab/1-9", "view"), show("↑/↓", "metric"),
+		show("enter", "chart"), show("s", "sources"),
+	}
 }
 
 // FullHelp implements help.KeyMap: the ? overlay, in columns.

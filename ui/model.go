@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -40,7 +41,12 @@ type Model struct {
 
 	width, height int
 	goodbye       string // set by ShutdownMsg: the last frame says why
+	helpOffset    int    // first help line shown, when help is taller than the screen
 }
+
+// maxHelpLines bounds the help scroll offset; the view clamps it to the
+// help's real length.
+const maxHelpLines = 200
 
 // New builds a dashboard on cfg.Data, on the latest quarter unless
 // cfg.Quarter names another.
@@ -127,6 +133,21 @@ func (m Model) burst(runes []rune) (tea.Model, tea.Cmd) {
 
 func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
+	if m.overlay == overlayHelp {
+		// Help covers the screen: keys act on it, not on what is hidden
+		// behind it.
+		switch {
+		case key.Matches(msg, k.Quit):
+			return m, tea.Quit
+		case key.Matches(msg, k.Close, k.Help):
+			m.overlay, m.helpOffset = overlayNone, 0
+		case key.Matches(msg, k.Up):
+			m.helpOffset = max(m.helpOffset-1, 0)
+		case key.Matches(msg, k.Down):
+			m.helpOffset = min(m.helpOffset+1, maxHelpLines)
+		}
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m, tea.Quit
@@ -211,7 +232,7 @@ const tabsRow = 1
 // unchanged state returns the previous string without drawing anything.
 func (m Model) View() string {
 	key := frameKey{tab: m.tabs.Active, quarter: m.quarter, focus: m.currentFocus(), overlay: m.overlay,
-		w: m.width, h: m.height, goodbye: m.goodbye}
+		w: m.width, h: m.height, goodbye: m.goodbye, helpOffset: m.helpOffset}
 	if f, ok := m.cache.frame(key); ok {
 		return f
 	}
@@ -309,28 +330,59 @@ func (m Model) headerView(w int) []string {
 func (m Model) footerView(w int) []string {
 	helpLine := m.help.ShortHelpView(m.keys.ShortHelp())
 	d := m.d
-	status := fmt.Sprintf("%s · %d quarters %s–%s · %d metrics · ~ approximate · n/a not reported",
+	status := fmt.Sprintf("~ approximate · n/a no figure · %s · %d quarters %s–%s · %d metrics",
 		d.Name, len(d.Quarters), d.Quarters[0].Label(), d.Quarters[d.Latest()].Label(), len(d.Metrics))
 	return []string{fitLine(helpLine, w), fitLine(m.st.Status.Render(status), w)}
 }
 
 func (m Model) helpView(ctx viewCtx) string {
-	var b strings.Builder
-	b.WriteString(ctx.st.PanelHead.Render("Keys") + "\n")
-	b.WriteString(keyColumns(ctx, m.keys.FullHelp()) + "\n\n")
-	b.WriteString(ctx.st.PanelHead.Render("Reading the figures") + "\n")
-	for _, l := range []string{
-		"▲ / ▼ and + / − give the direction of a change; colour only repeats it.",
-		"~ marks an approximate figure (rounded, spoken on a call, or weakly sourced).",
-		"n/a means the company did not report the figure for that quarter: a gap, not a zero.",
-		"QoQ compares with the previous quarter, YoY with the same quarter a year earlier.",
-		"Charts of losses use a loss scale or a zero line: a deeper loss is drawn lower.",
-		"Every figure has a source: press s on a metric to read it. A mouse click on a tab opens it.",
-	} {
-		b.WriteString("  " + strings.Join(wrap(l, max(ctx.w-4, 10)), "\n    ") + "\n")
+	st := ctx.st
+	lines := []string{st.PanelHead.Render("Keys")}
+	lines = append(lines, strings.Split(keyColumns(ctx, m.keys.FullHelp()), "\n")...)
+	for _, l := range wrap("Also: ctrl+c quits; a mouse click on a tab opens it; on Guidance, ↑/↓ switch between the guided metrics.", ctx.w) {
+		lines = append(lines, st.Dim.Render(l))
 	}
-	b.WriteString("\n" + ctx.st.Dim.Render("esc or ? closes this help."))
-	return b.String()
+	lines = append(lines, "", st.PanelHead.Render("Reading the figures"))
+	for _, g := range helpGlossary(len(m.panes)) {
+		term := st.HelpKey.Render(padLine(g[0], 12))
+		for i, l := range wrap(g[1], max(ctx.w-14, 10)) {
+			if i == 0 {
+				lines = append(lines, "  "+term+l)
+			} else {
+				lines = append(lines, strings.Repeat(" ", 14)+l)
+			}
+		}
+	}
+	// Scroll: ↑/↓ move the window when the help is taller than the screen.
+	room := ctx.h - 1
+	offset := min(max(m.helpOffset, 0), max(len(lines)-room, 0))
+	footer := "esc or ? closes this help."
+	if len(lines) > room {
+		footer = fmt.Sprintf("↑/↓ scroll (%d–%d of %d lines) · ", offset+1, min(offset+room, len(lines)), len(lines)) + footer
+	}
+	lines = lines[offset:min(len(lines), offset+room)]
+	for len(lines) < room {
+		lines = append(lines, "")
+	}
+	return strings.Join(append(lines, st.Dim.Render(footer)), "\n")
+}
+
+// helpGlossary explains every mark and abbreviation the views use.
+func helpGlossary(tabs int) [][2]string {
+	return [][2]string{
+		{"▲ ▼ + −", "the direction of a change; ▬ is no change. Colour only repeats it: green is good for that metric, red bad, grey neutral."},
+		{"~  approx.", "an approximate figure: rounded, spoken on a call, derived, or from a weaker source. In charts its bar is shaded ▓."},
+		{"n/a  ·", "no figure for that quarter: not reported by the company, or not found in the sources. A gap, never a zero."},
+		{"QoQ  YoY", "change against the previous quarter, and against the same quarter a year earlier. Changes of a loss are measured against its size: a smaller loss is a rise."},
+		{"pp", "percentage points: the change of a percentage (a margin from 38.0% to 40.1% is +2.1 pp)."},
+		{"TTM", "trailing twelve months: the sum of the last four quarters, for figures that add up over time."},
+		{"▸  ┃", "the focused row or card: enter charts it, s shows its source."},
+		{"▲ under a chart", "the selected quarter; ←/→ move it, and every figure follows."},
+		{"loss scale", "losses hang below the zero line, so a deeper loss is drawn lower."},
+		{"! one-off", "a one-time item (a tax charge, a legal accrual, a restructuring) that makes the quarter look odd."},
+		{"├──┤  ◆", "guidance: the range as given, and the actual. ● within the final range; ▲ beat or above; ▼ miss or below. * marks a range with a note."},
+		{"1-" + strconv.Itoa(min(tabs, 9)), "jump to that tab."},
+	}
 }
 
 // keyColumns lays every binding out as "key  description" cells flowed

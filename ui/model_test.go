@@ -91,7 +91,8 @@ func TestUpdateKeys(t *testing.T) {
 		{"s opens sources, esc closes", []string{"s", "esc"}, 0, latest, 0, overlayNone},
 		{"s opens sources", []string{"s"}, 0, latest, 0, overlaySource},
 		{"? opens help", []string{"?"}, 0, latest, 0, overlayHelp},
-		{"help stays open across tabs", []string{"?", "tab"}, 1, latest, 0, overlayHelp},
+		{"help is modal: tab and quarter keys do nothing under it", []string{"?", "tab", "left"}, 0, latest, 0, overlayHelp},
+		{"? closes help", []string{"?", "?"}, 0, latest, 0, overlayNone},
 		{"a tab switch closes the chart", []string{"enter", "tab"}, 1, latest, 0, overlayNone},
 		{"quarter moves keep the chart open", []string{"enter", "left"}, 0, latest - 1, 0, overlayChart},
 		{"focus is per tab", []string{"down", "tab", "shift+tab"}, 0, latest, 1, overlayNone},
@@ -142,6 +143,27 @@ func TestKeyBursts(t *testing.T) {
 	next, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("lll"), Paste: true})
 	if next.(Model).quarter != m.quarter {
 		t.Error("a pasted lll moved the quarter")
+	}
+}
+
+// TestHelpScrolls: at 80x24 the help is taller than the screen; ↓ shows
+// its last lines, ↑ goes back, and the offset resets when help closes.
+func TestHelpScrolls(t *testing.T) {
+	m, _ := press(newTestModel(t, 80, 24, ""), "?")
+	if strings.Contains(m.View(), "jump to that tab") {
+		t.Fatal("the glossary's last entry is already visible: the test needs a taller help")
+	}
+	m, _ = press(m, repeat("down", 40)...)
+	if v := m.View(); !strings.Contains(v, "jump to that tab") {
+		t.Errorf("after scrolling down the last entry is not shown:\n%s", v)
+	}
+	m, _ = press(m, repeat("up", 40)...)
+	if v := m.View(); !strings.Contains(v, "Keys") {
+		t.Errorf("after scrolling back up the top is not shown:\n%s", v)
+	}
+	m, _ = press(m, "down", "esc", "?")
+	if m.helpOffset != 0 {
+		t.Errorf("help reopened at offset %d, want 0", m.helpOffset)
 	}
 }
 

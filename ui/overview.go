@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"quarterdash/data"
@@ -71,11 +72,13 @@ func (p overviewPane) cardLayout(w, h int) (cols, cardW, cardH int) {
 	maxCols := min(max(w/25, min(w/19, 4), 1), 8)
 	rows := (n + maxCols - 1) / maxCols
 	cols = (n + rows - 1) / rows
-	cardW = (w - (cols - 1)) / cols
+	// No gap between cards: each card's left rule separates it from the
+	// one before, and the cell saved lets 80 columns show all 18 quarters.
+	cardW = w / cols
 	// Leave room below the cards for the guidance line and a few notes.
 	for _, ch := range []int{6, 5, 4, 2} {
 		cardH = ch
-		if rows*ch <= h-9 {
+		if rows*ch <= h-7 {
 			break
 		}
 	}
@@ -93,15 +96,15 @@ func (p overviewPane) view(c viewCtx, focus int) string {
 				row = card
 				continue
 			}
-			row = sideBySide(row, card, lipglossWidth(row[0]), " ")
+			row = sideBySide(row, card, lipglossWidth(row[0]), "")
 		}
 		lines = append(lines, row...)
 	}
 	lines = append(lines, "")
 	guidance := guidanceSummary(c)
-	if c.h-len(lines) < 14 {
-		// Tight: the next quarter's revenue range is the one the issue
-		// of the day turns on; the full-year ranges are on the Guidance tab.
+	if c.h-len(lines)-len(guidance)-1 < 4 {
+		// Tight: keep room for the notes. The next quarter's revenue range
+		// stays; the full-year ranges are on the Guidance tab.
 		guidance = guidance[:1]
 	}
 	lines = append(lines, guidance...)
@@ -203,7 +206,13 @@ func notesView(c viewCtx, w, h int) []string {
 	if len(q.Notes) == 0 {
 		return append(out, c.st.Dim.Render("No notes for this quarter."))
 	}
-	for i, n := range q.Notes {
+	// One-offs first: they explain odd figures, and a short screen may
+	// have room for only one note.
+	notes := slices.Clone(q.Notes)
+	slices.SortStableFunc(notes, func(a, b data.Note) int {
+		return btoi(b.Kind == data.NoteOneOff) - btoi(a.Kind == data.NoteOneOff)
+	})
+	for i, n := range notes {
 		prefix := "• "
 		if n.Kind == data.NoteOneOff {
 			prefix = "! one-off: "
@@ -211,7 +220,7 @@ func notesView(c viewCtx, w, h int) []string {
 		text := prefix + n.Text + " (" + sourceHost(n.Source) + ")"
 		wrapped := wrap(text, w-2)
 		for j, l := range wrapped {
-			if len(out) == h-1 && (j < len(wrapped)-1 || i < len(q.Notes)-1) {
+			if len(out) == h-1 && (j < len(wrapped)-1 || i < len(notes)-1) {
 				return append(out, c.st.Dim.Render("… press s for all notes and sources"))
 			}
 			if j == 0 && n.Kind == data.NoteOneOff {

@@ -52,3 +52,10 @@ func itemAt(list []string, i int) string {
 	}
 	return list[i]
 }
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
