@@ -103,6 +103,10 @@ type Metric struct {
 	Kind       Kind      `json:"kind"`
 	Good       Direction `json:"good"`
 	Definition string    `json:"definition,omitempty"`
+	// Signed marks a figure that is itself a change (a growth rate, a
+	// share-price move): it is shown with its sign (+14.0%), and a change
+	// of it between quarters is not shown, since it means little.
+	Signed bool `json:"signed,omitempty"`
 	// Ratio, when set, makes this a derived metric: numerator / denominator
 	// x 100 per quarter, never stored in quarters. Its unit is percent.
 	Ratio *Ratio `json:"ratio,omitempty"`

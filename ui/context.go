@@ -34,6 +34,10 @@ func (c viewCtx) value(id string) string {
 		return c.st.Missing.Render(format.Missing)
 	}
 	s := format.Value(v.Value, m.Unit, c.d.Company.Currency, v.Approx)
+	if m.Signed && v.Value > 0 && !strings.HasPrefix(strings.TrimPrefix(s, "~"), "0") {
+		// A growth rate or a price move reads with its sign: +14.0%.
+		s = strings.Replace(s, strings.TrimPrefix(s, "~"), "+"+strings.TrimPrefix(s, "~"), 1)
+	}
 	if v.Approx {
 		return c.st.Approx.Render(s)
 	}
@@ -43,6 +47,10 @@ func (c viewCtx) value(id string) string {
 // change formats a QoQ or YoY change with arrow and sign, coloured by
 // whether the move is good for this metric. tag is "QoQ" or "YoY".
 func (c viewCtx) change(id, tag string, ch data.Change, ok bool) string {
+	if m, _ := c.d.Metric(id); m.Signed {
+		// The change of a growth rate or a price move means little: blank.
+		return ""
+	}
 	if !ok {
 		return c.st.Missing.Render(strings.TrimSpace(format.Missing + " " + tag))
 	}
@@ -228,4 +236,27 @@ func (c viewCtx) ttm(id string) string {
 		return c.st.Missing.Render(format.Missing)
 	}
 	return format.Value(v.Value, m.Unit, c.d.Company.Currency, v.Approx)
+}
+
+// widestFigure is the widest formatted value (or TTM sum) of ids across all
+// quarters, at least the width of "Value".
+func (c viewCtx) widestFigure(ids []string, ttm bool) int {
+	w := len("Value")
+	cur := c.d.Company.Currency
+	for _, id := range ids {
+		m, ok := c.d.Metric(id)
+		if !ok {
+			continue
+		}
+		for qi := range c.d.Quarters {
+			v, ok := c.d.Get(qi, id)
+			if ttm {
+				v, ok = c.d.TTM(qi, id)
+			}
+			if ok {
+				w = max(w, lipglossWidth(format.Value(v.Value, m.Unit, cur, v.Approx)))
+			}
+		}
+	}
+	return w
 }

@@ -26,13 +26,16 @@ func (p segmentPane) focused(focus int) string {
 // before the sparkline gets too short.
 type segmentColumns struct {
 	label, value, change, ttm, spark int
-	showQoQ, showTTM                 bool
+	showQoQ, showYoY, showTTM        bool
 }
 
 // sparkX is the column the sparkline starts at.
 func (col segmentColumns) sparkX() int {
-	x := 2 + col.label + 1 + col.value + 1 + col.change + 1
+	x := 2 + col.label + 1 + col.value + 1
 	if col.showQoQ {
+		x += col.change + 1
+	}
+	if col.showYoY {
 		x += col.change + 1
 	}
 	if col.showTTM {
@@ -42,17 +45,24 @@ func (col segmentColumns) sparkX() int {
 }
 
 func (p segmentPane) columns(c viewCtx) segmentColumns {
-	col := segmentColumns{label: 10, value: 12, change: 11, ttm: 12, showQoQ: true}
+	col := segmentColumns{label: 10, change: 11}
 	hasFlow := false
 	for _, id := range p.seg.Metrics {
 		if m, ok := c.d.Metric(id); ok {
 			col.label = max(col.label, lipglossWidth(m.Label))
 			hasFlow = hasFlow || (m.Kind == data.KindFlow && m.Ratio == nil)
+			// Changes are blank for signed figures (growth rates): a
+			// segment of only those has no change columns at all.
+			col.showQoQ = col.showQoQ || !m.Signed
 		}
 	}
+	col.showYoY = col.showQoQ
 	col.label = min(col.label, max(c.w/4, 12))
+	// Value and TTM columns fit the widest figure in any quarter, so units
+	// are never cut and the columns do not jump as the quarter moves.
+	col.value, col.ttm = c.widestFigure(p.seg.Metrics, false), c.widestFigure(p.seg.Metrics, true)
 	avail := c.w - col.sparkX()
-	if avail < 12 {
+	if avail < 12 && col.showQoQ {
 		col.showQoQ = false
 		avail += col.change + 1
 	}
@@ -73,7 +83,9 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 	if col.showQoQ {
 		head += padLine("QoQ", col.change) + " "
 	}
-	head += padLine("YoY", col.change) + " "
+	if col.showYoY {
+		head += padLine("YoY", col.change) + " "
+	}
 	if col.showTTM {
 		head += padLine("TTM", col.ttm) + " "
 	}
@@ -97,8 +109,10 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 			ch, ok := c.d.QoQ(c.qi, id)
 			row += padLine(c.change(id, "", ch, ok), col.change) + " "
 		}
-		ch, ok := c.d.YoY(c.qi, id)
-		row += padLine(c.change(id, "", ch, ok), col.change) + " "
+		if col.showYoY {
+			ch, ok := c.d.YoY(c.qi, id)
+			row += padLine(c.change(id, "", ch, ok), col.change) + " "
+		}
 		if col.showTTM {
 			row += padLine(c.ttm(id), col.ttm) + " "
 		}
@@ -136,15 +150,31 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 	return strings.Join(lines, "\n")
 }
 
-// oneOffLines is up to n of the selected quarter's one-off notes, one line
-// each, cut to w.
+// oneOffLines is up to n of the selected quarter's one-off notes, each
+// wrapped to at most two lines of w cells (cut with … beyond that).
 func oneOffLines(c viewCtx, w, n int) []string {
 	var out []string
+	count := 0
 	for _, note := range c.d.Quarters[c.qi].Notes {
-		if note.Kind != data.NoteOneOff || len(out) == n {
+		if note.Kind != data.NoteOneOff || count == n {
 			continue
 		}
-		out = append(out, fitLine(c.st.OneOff.Render("! one-off: ")+note.Text+c.st.Dim.Render(" ("+sourceHost(note.Source)+")"), w))
+		count++
+		const prefix = "! one-off: "
+		text := prefix + note.Text + " (" + sourceHost(note.Source) + ")"
+		lines := wrap(text, w-2)
+		if len(lines) > 2 {
+			lines = lines[:2]
+			lines[1] = fitLine(lines[1]+" …", w-2)
+		}
+		for i, l := range lines {
+			if i == 0 {
+				l = c.st.OneOff.Render(prefix) + strings.TrimPrefix(l, prefix)
+			} else {
+				l = "  " + l
+			}
+			out = append(out, fitLine(l, w))
+		}
 	}
 	return out
 }

@@ -51,13 +51,13 @@ func metrics() []data.Metric {
 			Definition: "Facebook monthly active users; Meta stopped reporting it after 2023-Q4."},
 		{ID: "threads_mau", Label: "Threads monthly active users", Short: "Threads MAU", Unit: data.UnitPeopleMillions, Kind: point, Good: up,
 			Definition: "Threads monthly actives as spoken on earnings calls or announced by Meta: approximate ('almost 200 million'). Threads launched in July 2023."},
-		{ID: "ad_impressions_yoy_pct", Label: "Ad impressions, change YoY", Short: "Impressions YoY", Unit: data.UnitPercent, Kind: point, Good: up,
+		{ID: "ad_impressions_yoy_pct", Label: "Ad impressions, change YoY", Short: "Impressions YoY", Unit: data.UnitPercent, Kind: point, Good: up, Signed: true,
 			Definition: "Year-over-year percentage change in ad impressions, as stated in the release; not a count of impressions."},
-		{ID: "price_per_ad_yoy_pct", Label: "Average price per ad, change YoY", Short: "Price/ad YoY", Unit: data.UnitPercent, Kind: point, Good: up,
+		{ID: "price_per_ad_yoy_pct", Label: "Average price per ad, change YoY", Short: "Price/ad YoY", Unit: data.UnitPercent, Kind: point, Good: up, Signed: true,
 			Definition: "Year-over-year percentage change in the average price per ad, as stated in the release; not a price."},
 		{ID: "stock_close_results_day", Label: "Share price at close on results day", Short: "Close", Unit: data.UnitCurrency, Kind: point, Good: neutral,
 			Definition: "Closing share price on the results day, as news coverage quoted it; the reaction to the results is the after-hours move."},
-		{ID: "stock_after_hours_move_pct", Label: "After-hours move after results", Short: "After hours", Unit: data.UnitPercent, Kind: point, Good: up,
+		{ID: "stock_after_hours_move_pct", Label: "After-hours move after results", Short: "After hours", Unit: data.UnitPercent, Kind: point, Good: up, Signed: true,
 			Definition: "Share-price move in after-hours trading after the release: a snapshot whose size differs between outlets."},
 	}
 }

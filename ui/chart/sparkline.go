@@ -39,7 +39,7 @@ func Scale(pts []data.Point) string {
 	case scaleLoss:
 		return "loss scale: lower = deeper loss"
 	case scaleMixed:
-		return "scale: lowest to highest, losses marked"
+		return "scale: lowest to highest, below zero marked"
 	}
 	return ""
 }
