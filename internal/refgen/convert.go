@@ -141,7 +141,7 @@ func convertQuarter(rq refQuarter, stored, guidanceKeys map[string]bool) (data.Q
 		if n.Reliability != "" {
 			// Our notes have no reliability field; a weak source must
 			// still read as weak, so the reference's grading goes in the text.
-			text += " [source reliability: " + n.Reliability + "]"
+			text += " [reliability of this note's source: " + n.Reliability + "]"
 		}
 		q.Notes = append(q.Notes, data.Note{Text: text, Kind: noteKind(n.Text), Source: n.Source})
 	}
