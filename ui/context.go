@@ -150,18 +150,27 @@ func (c viewCtx) sourcePanel(id string, w int, full bool) []string {
 	st := c.st
 	q := c.d.Quarters[c.qi]
 	out := []string{st.PanelHead.Render(m.Label) + st.Dim.Render(" · "+q.Label())}
-	add := func(label, text string, style lipgloss.Style) {
+	// emit wraps text under a label, each piece drawn by render.
+	emit := func(label, text string, render func(string) string) {
 		if text == "" {
 			return
 		}
 		lw := lipgloss.Width(label)
 		for i, l := range wrap(text, max(w-lw, 8)) {
 			if i == 0 {
-				out = append(out, st.Label.Render(label)+style.Render(l))
+				out = append(out, st.Label.Render(label)+render(l))
 			} else {
-				out = append(out, strings.Repeat(" ", lw)+style.Render(l))
+				out = append(out, strings.Repeat(" ", lw)+render(l))
 			}
 		}
+	}
+	add := func(label, text string, style lipgloss.Style) {
+		emit(label, text, func(piece string) string { return style.Render(piece) })
+	}
+	// A wrapped URL cannot be copied whole: each piece links to the whole
+	// address where the terminal supports it.
+	addLink := func(label, url string) {
+		emit(label, url, func(piece string) string { return st.Hyperlink(url, piece) })
 	}
 	v, ok := c.d.Get(c.qi, id)
 	if !ok {
@@ -177,7 +186,7 @@ func (c viewCtx) sourcePanel(id string, w int, full bool) []string {
 			add("Status  ", "exact", st.Dim)
 		}
 		add("Stated  ", quoteIf(v.StatedAs), st.App)
-		add("Source  ", v.Source, st.Link)
+		addLink("Source  ", v.Source)
 		if ttm, ok := c.d.TTM(c.qi, id); ok {
 			add("TTM     ", format.Value(ttm.Value, m.Unit, c.d.Company.Currency, ttm.Approx), st.App)
 		}
@@ -185,7 +194,7 @@ func (c viewCtx) sourcePanel(id string, w int, full bool) []string {
 			add("Derived ", v.Derived, st.App)
 			add("As of   ", v.AsOf, st.App)
 			for _, x := range v.CrossCheck {
-				add("Check   ", x, st.Link)
+				addLink("Check   ", x)
 			}
 			add("Note    ", v.Note, st.App)
 		}

@@ -326,7 +326,7 @@ func (p guidancePane) sourceView(c viewCtx, focus int) string {
 		lines = append(lines, fitLine(c.st.Label.Render(g.GivenWith+" for "+g.Target+": ")+rangeText(g, m.Unit, cur)+
 			c.st.Dim.Render(" "+quoteIf(g.StatedAs)), c.w))
 		for _, l := range wrap(g.Source, c.w-4) {
-			lines = append(lines, "    "+c.st.Link.Render(l))
+			lines = append(lines, "    "+c.st.Hyperlink(g.Source, l))
 		}
 		for _, l := range wrap(g.Note, c.w-6) {
 			if l != "" {
@@ -341,7 +341,7 @@ func (p guidancePane) sourceView(c viewCtx, focus int) string {
 		lines = append(lines, fitLine(c.st.Label.Render(fmt.Sprintf("FY%d actual: ", a.FiscalYear))+
 			format.Value(a.Value, m.Unit, cur, a.Approx)+c.st.Dim.Render(" "+quoteIf(a.StatedAs)), c.w))
 		for _, l := range wrap(a.Source, c.w-4) {
-			lines = append(lines, "    "+c.st.Link.Render(l))
+			lines = append(lines, "    "+c.st.Hyperlink(a.Source, l))
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -360,3 +360,29 @@ func TestTeaFlow(t *testing.T) {
 		t.Errorf("final quarter %d, want %d", final.quarter, loadData(t).Latest()-1)
 	}
 }
+
+// TestSourcesAreHyperlinks: with colour, every piece of a wrapped source
+// URL links to the whole address (OSC 8); plain output has no escapes.
+func TestSourcesAreHyperlinks(t *testing.T) {
+	d := loadData(t)
+	url := d.Quarters[d.QuarterIndex(data.Period{Year: 2024, Quarter: 2})].Values["revenue"].Source
+	colour := lipgloss.NewRenderer(io.Discard)
+	colour.SetColorProfile(termenv.TrueColor)
+	out, err := Render(d, colour, RenderOptions{View: "financials/sources", Quarter: "2024-Q2", Width: 60, Height: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := "\x1b]8;;" + url + "\x1b\\"
+	if n := strings.Count(out, link); n < 2 {
+		t.Errorf("the wrapped revenue source should link to %s on each of its lines; found %d links", url, n)
+	}
+	for i, l := range strings.Split(out, "\n") {
+		if w := lipgloss.Width(l); w > 60 {
+			t.Errorf("line %d is %d wide with links in it", i, w)
+		}
+	}
+	plain, _ := Render(d, plainRenderer(), RenderOptions{View: "financials/sources", Quarter: "2024-Q2", Width: 60, Height: 30})
+	if strings.Contains(plain, "\x1b]8") {
+		t.Error("plain output carries hyperlink escapes")
+	}
+}

@@ -270,7 +270,7 @@ func (p overviewPane) sourceView(c viewCtx, focus int) string {
 				lines = append(lines, l)
 			}
 			for _, l := range wrap("source: "+n.Source, c.w-4) {
-				lines = append(lines, "    "+c.st.Link.Render(l))
+				lines = append(lines, "    "+c.st.Hyperlink(n.Source, l))
 			}
 		}
 	}

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"quarterdash/ui/chart"
 )
@@ -121,4 +124,18 @@ func NewStyles(r *lipgloss.Renderer) *Styles {
 		Label:    ns().Foreground(muted),
 	}
 	return s
+}
+
+// Hyperlink renders text in the Link style and, when target is a web
+// address and the terminal gets colour, wraps it in an OSC 8 hyperlink so
+// that a URL cut over several lines still opens whole on click. Plain
+// output (no colour, golden files, render --color never) stays plain text.
+func (s *Styles) Hyperlink(target, text string) string {
+	styled := s.Link.Render(text)
+	if s.r.ColorProfile() == termenv.Ascii ||
+		!(strings.HasPrefix(target, "https://") || strings.HasPrefix(target, "http://")) ||
+		strings.ContainsAny(target, "\x1b\x07") {
+		return styled
+	}
+	return "\x1b]8;;" + target + "\x1b\\" + styled + "\x1b]8;;\x1b\\"
 }
