@@ -104,7 +104,14 @@ func runDashboard(app *App, quarter string) error {
 	if quarter, err = checkQuarter(d, quarter); err != nil {
 		return err
 	}
-	m := ui.New(ui.Config{Data: d, Quarter: quarter})
+	cfg := ui.Config{Data: d, Quarter: quarter}
+	if app.DataPath != "" {
+		// r in the dashboard rereads the file: edit it beside the dashboard
+		// and see the result without restarting.
+		path := app.DataPath
+		cfg.Reload = func() (*data.Dataset, error) { return data.Load(path) }
+	}
+	m := ui.New(cfg)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err = p.Run()
 	return err

@@ -23,6 +23,10 @@ type Config struct {
 	Width, Height int
 	// Quarter is the period to start on ("2024-Q2"); empty is the latest.
 	Quarter string
+	// Reload, when set, rereads the data file: the r key calls it (in a
+	// command, off the event loop) and swaps the data in, keeping the tab,
+	// quarter and focus. Nil disables r (the embedded data, the SSH demo).
+	Reload func() (*data.Dataset, error)
 }
 
 // ShutdownMsg tells a running dashboard that the server is going down: it

@@ -7,6 +7,7 @@ type frameKey struct {
 	w, h                int
 	goodbye             string
 	helpOffset          int
+	status              string
 }
 
 // renderCache keeps the last frame and drawn charts, so that View after an

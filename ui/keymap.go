@@ -18,6 +18,7 @@ type KeyMap struct {
 	Source    key.Binding
 	Help      key.Binding
 	Close     key.Binding
+	Reload    key.Binding
 	Quit      key.Binding
 }
 
@@ -37,6 +38,7 @@ func DefaultKeyMap() KeyMap {
 		Source:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sources")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Close:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Reload:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload data file")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }
@@ -61,6 +63,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Prev, k.Next, k.First, k.Last},
 		{k.NextTab, k.PrevTab, k.TabNumber},
 		{k.Up, k.Down, k.Chart, k.Source},
-		{k.Help, k.Close, k.Quit},
+		{k.Help, k.Close, k.Reload, k.Quit},
 	}
 }

@@ -41,6 +41,9 @@ type Model struct {
 
 	width, height int
 	goodbye       string // set by ShutdownMsg: the last frame says why
+	reload        func() (*data.Dataset, error)
+	status        string // a one-off message for the status line (a reload's result)
+	statusErr     bool   // status reports a failure
 	helpOffset    int    // first help line shown, when help is taller than the screen
 }
 
@@ -61,13 +64,9 @@ func New(cfg Config) Model {
 		width:  cfg.Width,
 		height: cfg.Height,
 	}
-	m.panes = buildPanes(cfg.Data)
-	labels := make([]string, len(m.panes))
-	for i, p := range m.panes {
-		labels[i] = p.title()
-	}
-	m.tabs = Tabs{Labels: labels}
-	m.focus = make([]int, len(m.panes))
+	m.reload = cfg.Reload
+	m.keys.Reload.SetEnabled(cfg.Reload != nil)
+	m.setData(cfg.Data)
 	m.quarter = cfg.Data.Latest()
 	if cfg.Quarter != "" {
 		if p, err := data.ParsePeriod(cfg.Quarter); err == nil {
@@ -77,6 +76,55 @@ func New(cfg Config) Model {
 		}
 	}
 	return m
+}
+
+// setData installs d and the tabs built from it, keeping the active tab,
+// each tab's focus and the selected quarter where they still exist.
+func (m *Model) setData(d *data.Dataset) {
+	var oldQuarter data.Period
+	hadData := m.d != nil && len(m.d.Quarters) > 0
+	if hadData {
+		oldQuarter = m.d.Quarters[m.quarter].Period()
+	}
+	m.d = d
+	m.panes = buildPanes(d)
+	labels := make([]string, len(m.panes))
+	for i, p := range m.panes {
+		labels[i] = p.title()
+	}
+	active := min(m.tabs.Active, len(m.panes)-1)
+	m.tabs = Tabs{Labels: labels, Active: active}
+	focus := make([]int, len(m.panes))
+	for i := range focus {
+		if i < len(m.focus) {
+			focus[i] = min(m.focus[i], max(m.panes[i].rows(d)-1, 0))
+		}
+	}
+	m.focus = focus
+	m.quarter = d.Latest()
+	if hadData {
+		if i := d.QuarterIndex(oldQuarter); i >= 0 {
+			m.quarter = i
+		}
+	}
+	m.cache = newRenderCache()
+}
+
+// reloadedMsg carries the result of rereading the data file.
+type reloadedMsg struct {
+	d   *data.Dataset
+	err error
+}
+
+// reloadCmd rereads the data file off the event loop.
+func reloadCmd(reload func() (*data.Dataset, error)) tea.Cmd {
+	return func() tea.Msg {
+		d, err := reload()
+		if err == nil && (d == nil || len(d.Quarters) == 0) {
+			err = fmt.Errorf("the reloaded file has no quarters")
+		}
+		return reloadedMsg{d: d, err: err}
+	}
 }
 
 func newHelp(st *Styles) help.Model {
@@ -106,6 +154,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.goodbye = "quarterdash is closing. Goodbye."
 		}
 		return m, tea.Quit
+	case reloadedMsg:
+		if msg.err != nil {
+			// Keep the data on screen; say why the new file was refused.
+			m.status, m.statusErr = "reload failed, still showing the previous data: "+firstLine(msg.err.Error()), true
+			return m, nil
+		}
+		m.setData(msg.d)
+		m.status, m.statusErr = fmt.Sprintf("reloaded %s: %d quarters %s–%s", msg.d.Name, len(msg.d.Quarters),
+			msg.d.Quarters[0].Label(), msg.d.Quarters[msg.d.Latest()].Label()), false
 	case tea.MouseMsg:
 		return m.mouse(msg), nil
 	case tea.KeyMsg:
@@ -133,6 +190,7 @@ func (m Model) burst(runes []rune) (tea.Model, tea.Cmd) {
 
 func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
+	m.status, m.statusErr = "", false // a status message lasts until the next key
 	if m.overlay == overlayHelp {
 		// Help covers the screen: keys act on it, not on what is hidden
 		// behind it.
@@ -151,6 +209,9 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m, tea.Quit
+	case key.Matches(msg, k.Reload):
+		m.status = "reloading…"
+		return m, reloadCmd(m.reload)
 	case key.Matches(msg, k.Close):
 		m.overlay = overlayNone
 	case key.Matches(msg, k.Help):
@@ -232,7 +293,7 @@ const tabsRow = 1
 // unchanged state returns the previous string without drawing anything.
 func (m Model) View() string {
 	key := frameKey{tab: m.tabs.Active, quarter: m.quarter, focus: m.currentFocus(), overlay: m.overlay,
-		w: m.width, h: m.height, goodbye: m.goodbye, helpOffset: m.helpOffset}
+		w: m.width, h: m.height, goodbye: m.goodbye, helpOffset: m.helpOffset, status: m.status}
 	if f, ok := m.cache.frame(key); ok {
 		return f
 	}
@@ -330,9 +391,15 @@ func (m Model) headerView(w int) []string {
 func (m Model) footerView(w int) []string {
 	helpLine := m.help.ShortHelpView(m.keys.ShortHelp())
 	d := m.d
-	status := fmt.Sprintf("~ approximate · n/a no figure · %s · %d quarters %s–%s · %d metrics",
-		d.Name, len(d.Quarters), d.Quarters[0].Label(), d.Quarters[d.Latest()].Label(), len(d.Metrics))
-	return []string{fitLine(helpLine, w), fitLine(m.st.Status.Render(status), w)}
+	status := m.st.Status.Render(fmt.Sprintf("~ approximate · n/a no figure · %s · %d quarters %s–%s · %d metrics",
+		d.Name, len(d.Quarters), d.Quarters[0].Label(), d.Quarters[d.Latest()].Label(), len(d.Metrics)))
+	switch {
+	case m.status != "" && m.statusErr:
+		status = m.st.Warning.Render("! " + m.status)
+	case m.status != "":
+		status = m.st.Within.Render(m.status)
+	}
+	return []string{fitLine(helpLine, w), fitLine(status, w)}
 }
 
 func (m Model) helpView(ctx viewCtx) string {
@@ -391,6 +458,9 @@ func keyColumns(ctx viewCtx, groups [][]key.Binding) string {
 	var cells []string
 	for _, g := range groups {
 		for _, b := range g {
+			if !b.Enabled() {
+				continue // r without a data file to reload, say
+			}
 			h := b.Help()
 			cells = append(cells, ctx.st.HelpKey.Render(padLine(h.Key, 10))+" "+ctx.st.HelpDesc.Render(h.Desc))
 		}
@@ -420,4 +490,14 @@ func (m Model) tabRule(spans [][2]int, w int) string {
 	return m.st.Rule.Render(strings.Repeat("─", from)) +
 		m.st.TabActive.Render(strings.Repeat("━", to-from)) +
 		m.st.Rule.Render(strings.Repeat("─", w-to))
+}
+
+// firstLine is s up to its first newline, with a count of the rest: a
+// validation error lists every problem, and the status line has room for one.
+func firstLine(s string) string {
+	first, rest, found := strings.Cut(s, "\n")
+	if !found {
+		return first
+	}
+	return fmt.Sprintf("%s (and %d more; run quarterdash validate)", first, strings.Count(rest, "\n")+1)
 }

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -384,5 +386,63 @@ func TestSourcesAreHyperlinks(t *testing.T) {
 	plain, _ := Render(d, plainRenderer(), RenderOptions{View: "financials/sources", Quarter: "2024-Q2", Width: 60, Height: 30})
 	if strings.Contains(plain, "\x1b]8") {
 		t.Error("plain output carries hyperlink escapes")
+	}
+}
+
+// TestReload: r rereads the data file in a command; a good file replaces
+// the figures and keeps the tab and quarter, a bad one leaves the data and
+// says why on the status line, and without a Reload func r does nothing.
+func TestReload(t *testing.T) {
+	orig, err := os.ReadFile("../quarters.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "q.json")
+	write := func(b []byte) {
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(orig)
+	first, err := data.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Config{Data: first, Renderer: plainRenderer(), Quarter: "2024-Q2",
+		Reload: func() (*data.Dataset, error) { return data.Load(path) }})
+	m = step(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.setTab(1) // Financials
+
+	reload := func(m Model) Model {
+		t.Helper()
+		next, cmd := m.Update(keyMsg("r"))
+		if cmd == nil {
+			t.Fatal("r returned no command")
+		}
+		return step(next.(Model), cmd())
+	}
+	// A corrected revenue figure appears after r, on the same tab and quarter.
+	write(bytes.Replace(orig, []byte(`"value": 39071`), []byte(`"value": 39999`), 1))
+	m = reload(m)
+	if v := m.View(); !strings.Contains(v, "$40.00B") || !strings.Contains(v, "reloaded") {
+		t.Errorf("after a good reload the new revenue or the notice is missing:\n%s", v)
+	}
+	if m.tabs.Active != 1 || m.d.Quarters[m.quarter].Label() != "2024-Q2" {
+		t.Errorf("reload moved the view: tab %d quarter %s", m.tabs.Active, m.d.Quarters[m.quarter].Label())
+	}
+	// A broken file keeps the data and says why.
+	write([]byte(`{"schema_version": 1,`))
+	m = reload(m)
+	if v := m.View(); !strings.Contains(v, "reload failed") || !strings.Contains(v, "$40.00B") {
+		t.Errorf("after a failed reload the notice or the previous data is missing:\n%s", v)
+	}
+	// The notice goes with the next key.
+	m, _ = press(m, "left")
+	if strings.Contains(m.View(), "reload failed") {
+		t.Error("the reload notice outlived the next key")
+	}
+	// No Reload func: r is inert.
+	if _, cmd := press(newTestModel(t, 100, 30, ""), "r"); cmd != nil {
+		t.Error("r did something without a Reload func")
 	}
 }
