@@ -124,10 +124,16 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 
 	room := c.h - len(lines) - 1
 	// A quarter's one-off items explain odd figures (a tax charge sinking
-	// net income): show them here too when there is room to spare.
-	if oneOffs := oneOffLines(c, c.w, 2); len(oneOffs) > 0 && room-len(oneOffs) >= 8 {
+	// net income): show them here too when there is room to spare. The
+	// space is the same in every quarter, so the chart below keeps its
+	// size (and scale labels) while the quarter moves.
+	if reserve := oneOffReserve(c, c.w); reserve > 0 && room-reserve >= 8 {
+		oneOffs := oneOffLines(c, c.w, 2)
+		for len(oneOffs) < reserve {
+			oneOffs = append(oneOffs, "")
+		}
 		lines = append(lines, oneOffs...)
-		room -= len(oneOffs)
+		room -= reserve
 	}
 	id := p.focused(focus)
 	if id == "" || room < 3 {
@@ -148,6 +154,17 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 	detail := block(strings.Join(c.sourcePanel(id, detailW, false), "\n"), detailW, room)
 	lines = append(lines, sideBySide(chartBlock, detail, chartW, "  ")...)
 	return strings.Join(lines, "\n")
+}
+
+// oneOffReserve is the most lines oneOffLines takes in any quarter.
+func oneOffReserve(c viewCtx, w int) int {
+	n := 0
+	for qi := range c.d.Quarters {
+		q := c
+		q.qi = qi
+		n = max(n, len(oneOffLines(q, w, 2)))
+	}
+	return n
 }
 
 // oneOffLines is up to n of the selected quarter's one-off notes, each
