@@ -136,6 +136,8 @@ var corpus = map[string][]string{
 	"guidance_target_invalid.json":       {`100:7: guidance[0].target: target "2025" is not a period of the form FYYYYY or YYYY-QN, e.g. FY2024 or 2024-Q3`},
 	"guidance_unknown_metric.json":       {`106:7: guidance[1].metric: "sales" is not a known metric`},
 	"infinite_number.json":               {`69:21: quarters[2].values.revenue.value: 1e999 is not a finite number; it overflows a 64-bit float`},
+	"control_character.json":             {`12:7: metrics[0].label: this text contains the control character U+001B; control and bidirectional-override characters are refused, since they could rewrite the screen of whoever views the data`},
+	"bidi_override.json":                 {`4:5: company.name: this text contains the control character U+202E; control and bidirectional-override characters are refused, since they could rewrite the screen of whoever views the data`},
 	"invalid_utf8.json":                  {`37:7: segments[0].label: this text is not valid UTF-8 (or has an unpaired \u surrogate); save the file as UTF-8`},
 	"low_above_high.json":                {`101:7: guidance[0].low: low 580 is above high 570`},
 	"malformed_json.json":                {`6:5: syntax error: want ',' or '}' after an object member, got '"'; is a comma missing?`},
@@ -257,7 +259,8 @@ func TestParseTable(t *testing.T) {
 		want     string // "line:col: message" substring of the first problem; "" for valid
 	}{
 		{"valid", valid, ""},
-		{"escapes decode", swap(`"Larkspur Instruments"`, `"Lark\u0073pur \"Instruments\" \ud83d\ude00 \/ \t"`), ""},
+		{"escapes decode", swap(`"Larkspur Instruments"`, `"Lark\u0073pur \"Instruments\" \ud83d\ude00 \/"`), ""},
+		{"tab in text", swap(`"Larkspur Instruments"`, `"Larkspur\tInstruments"`), "4:5: company.name: this text contains the control character U+0009"},
 		{"only whitespace", " \n\t ", "2:3: the file is empty"},
 		{"byte-order mark", "\ufeff{}", "1:1: syntax error: the file starts with a byte-order mark"},
 		{"leading zero", `{"schema_version": 01}`, `1:20: syntax error: "01" is not a valid JSON number`},
@@ -327,7 +330,7 @@ func TestParseTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "Larkspur \"Instruments\" \U0001F600 / \t"; d.Company.Name != want {
+	if want := "Larkspur \"Instruments\" \U0001F600 /"; d.Company.Name != want {
 		t.Errorf("escaped name = %q, want %q", d.Company.Name, want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file checks a tree against the Go types of model.go and fills a
@@ -237,6 +238,10 @@ func (c *checker) decode(n int32, v reflect.Value) {
 			c.report(c.at(n), c.pathString(), "this text is not valid UTF-8 (or has an unpaired \\u surrogate); save the file as UTF-8")
 			return
 		}
+		if r, ok := controlRune(nd.text); ok {
+			c.report(c.at(n), c.pathString(), "this text contains the control character %U; control and bidirectional-override characters are refused, since they could rewrite the screen of whoever views the data", r)
+			return
+		}
 		v.SetString(nd.text)
 	case reflect.Bool:
 		if nd.kind != kindBool {
@@ -452,4 +457,20 @@ func clip(s string) string {
 		cut--
 	}
 	return s[:cut] + "..."
+}
+
+// controlRune finds the first character in s that a terminal would act on
+// rather than print: C0 and C1 controls (ESC starts an escape sequence),
+// DEL, and the bidirectional overrides and isolates that reorder what is
+// shown. Every text in a data file reaches a terminal, and over SSH the
+// terminals of strangers, so none of them may carry such characters.
+func controlRune(s string) (rune, bool) {
+	i := strings.IndexFunc(s, func(r rune) bool {
+		return r < 0x20 || (r >= 0x7f && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+	})
+	if i < 0 {
+		return 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r, true
 }
