@@ -414,3 +414,16 @@ func TestInvalidDataFileEveryCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateChecksTheDataFlag: --data (or QUARTERDASH_DATA) is validated
+// with the named files, not silently ignored.
+func TestValidateChecksTheDataFlag(t *testing.T) {
+	bad := writeFile(t, "bad.json", `{}`)
+	good := writeFile(t, "good.json", fixtureText(t))
+	if r := run(t, "validate", "--data", bad, good); r.code != 1 || !strings.Contains(r.stderr, bad+":") {
+		t.Errorf("validate --data BAD GOOD: exit %d, stderr %q; want 1 and BAD's problems", r.code, r.stderr)
+	}
+	if r := run(t, "validate", "--data", good); r.code != 0 || !strings.Contains(r.stdout, good+": ok") {
+		t.Errorf("validate --data GOOD: exit %d, stdout %q", r.code, r.stdout)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -23,20 +24,27 @@ func newValidateCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check quarterly-results files and report every problem",
-		Long: "validate parses each FILE and checks it against the data format (docs/data-format.md).\n" +
-			"A valid file gets one summary line on stdout; an invalid one gets every problem on\n" +
-			"stderr, one per line as file:line:col: message.\n\n" +
+		Long: "validate parses each FILE (and the --data file, when one is given) and checks it\n" +
+			"against the data format (docs/data-format.md). A valid file gets one summary line on\n" +
+			"stdout; an invalid one gets every problem on stderr, one per line as\n" +
+			"file:line:col: message.\n\n" +
 			"Exit status: 0 when every file is valid, 1 when any is not, 2 on a usage error.",
-		Example: "  quarterdash validate quarters.json\n  quarterdash validate a.json b.json",
+		Example: "  quarterdash validate quarters.json\n  quarterdash validate a.json b.json\n  quarterdash --data mine.json validate",
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
+			if len(args) == 0 && app.DataPath == "" {
 				return usageError(cmd, "no FILE given: name at least one data file")
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// --data names a file like any other here: checking it is what
+			// someone who sets QUARTERDASH_DATA and runs validate means.
+			files := args
+			if app.DataPath != "" && !slices.Contains(args, app.DataPath) {
+				files = append(slices.Clone(args), app.DataPath)
+			}
 			bad := 0
-			for _, path := range args {
+			for _, path := range files {
 				if !validateFile(app.Stdout, app.Stderr, path, data.Load) {
 					bad++
 				}
