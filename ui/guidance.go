@@ -228,7 +228,19 @@ func (p guidancePane) yearTrack(c viewCtx, m data.Metric, t data.GuidanceTrack) 
 	lo, hi = lo-pad, hi+pad
 	selected := c.d.Quarters[c.qi].Label()
 	out := []string{fitLine(summary, c.w)}
+	label := func(g data.Guidance) string {
+		text := g.GivenWith + "  " + rangeText(g, m.Unit, cur)
+		if g.Note != "" {
+			text += "*"
+		}
+		return text
+	}
+	// The label column fits the longest range of the year, so no figure
+	// (or its note's *) is cut.
 	labelW := 20
+	for _, g := range t.Ranges {
+		labelW = max(labelW, lipglossWidth(label(g))+3)
+	}
 	barW := max(c.w-labelW-2, 10)
 	for _, g := range t.Ranges {
 		mark := "  "
@@ -236,11 +248,7 @@ func (p guidancePane) yearTrack(c viewCtx, m data.Metric, t data.GuidanceTrack) 
 		if g.GivenWith == selected {
 			mark, style = st.RowFocus.Render("▸ "), st.RowFocus
 		}
-		text := g.GivenWith + "  " + rangeText(g, m.Unit, cur)
-		if g.Note != "" {
-			text += "*"
-		}
-		label := style.Render(padLine(text, labelW-2))
+		label := style.Render(padLine(label(g), labelW-2))
 		bar := chart.RangeBar(g.Low, g.High, actual, lo, hi, barW, st.Chart)
 		out = append(out, fitLine(mark+label+"  "+bar, c.w))
 	}
