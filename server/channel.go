@@ -76,8 +76,10 @@ type ptyRequest struct {
 type windowChange struct{ Columns, Rows, PxW, PxH uint32 }
 
 // filterRequests forwards a channel's requests to the library's loop, with
-// three repairs:
+// these repairs:
 //
+//   - agent and X11 forwarding requests are refused (the library would
+//     accept them and then forward nothing);
 //   - env requests past maxEnvRequests or maxEnvBytes are refused;
 //   - window-change requests go to the channel's resizes, never to the
 //     library: it writes the new size into the session's PTY unlocked
@@ -122,6 +124,11 @@ func (s *Server) filterRequests(ch *filteredChannel, conn gossh.Conn, in <-chan 
 		envs := 0
 		for r := range in {
 			switch r.Type {
+			case "auth-agent-req@openssh.com", "x11-req":
+				// Nothing is forwarded, but the library would say yes;
+				// say no, so the client does not believe it is.
+				_ = r.Reply(false, nil)
+				continue
 			case "env":
 				envs++
 				if envs > maxEnvRequests || len(r.Payload) > maxEnvBytes {

@@ -185,6 +185,11 @@ func TestSubsystemsAndForwardingAreRefused(t *testing.T) {
 	if err := sess.RequestSubsystem("sftp"); err == nil {
 		t.Error("sftp subsystem accepted")
 	}
+	for _, req := range []string{"auth-agent-req@openssh.com", "x11-req"} {
+		if ok, err := sess.SendRequest(req, true, nil); err != nil || ok {
+			t.Errorf("%s: accepted %v (err %v), want a refusal", req, ok, err)
+		}
+	}
 	if _, err := c.Dial("tcp", ts.addr); err == nil {
 		t.Error("direct-tcpip (local port forwarding) accepted")
 	}

@@ -43,7 +43,8 @@ type RenderOptions struct {
 
 // Views lists the view names Render accepts: one per tab (overview, each
 // segment's id, guidance), each tab's chart and sources overlays
-// ("financials/chart", "financials/sources"), "help" and "too-small".
+// ("financials/chart", "financials/sources") and "help". The too-small
+// notice is what any view gives below MinWidth x MinHeight.
 func Views(d *data.Dataset) []string {
 	var names []string
 	for _, t := range viewTabs(d) {
