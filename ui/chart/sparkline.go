@@ -14,7 +14,7 @@ const (
 	scaleNone     scaleKind = iota // nothing to draw, or all zeros
 	scalePositive                  // 0..max: bars rise from zero
 	scaleLoss                      // all at or below zero: deeper loss draws lower
-	scaleMixed                     // min..max, negatives in the Negative style
+	scaleMixed                     // above zero bars stand, below zero they hang
 )
 
 func kindOf(vals []value) (k scaleKind, lo, hi float64) {
@@ -39,7 +39,7 @@ func Scale(pts []data.Point) string {
 	case scaleLoss:
 		return "loss scale: lower = deeper loss"
 	case scaleMixed:
-		return "scale: lowest to highest, below zero marked"
+		return "bars stand above zero and hang below it (▔ ▀)"
 	}
 	return ""
 }
@@ -54,8 +54,11 @@ func Scale(pts []data.Point) string {
 // A gap (missing, NaN or Inf) is "·" in the Gap style. An all-positive
 // series rises from zero (any positive value is at least ▁); an
 // all-negative series uses a loss scale where the deepest loss is the
-// shortest bar and a loss near zero the tallest; a mixed series spans
-// min..max with negatives in the Negative style. Scale gives the legend.
+// shortest bar and a loss near zero the tallest; a mixed series draws a
+// win/loss line: values above zero stand (▁ to █, against the highest),
+// values below zero hang from the top of the cell (▔ up to half the
+// deepest, ▀ beyond), so the sign reads without colour. Scale gives the
+// legend.
 // A zero value is ▁ in the Zero style. width <= 0 gives "".
 func Sparkline(pts []data.Point, width int, selected int, st Styles) string {
 	if width <= 0 {
@@ -99,10 +102,15 @@ func sparkCell(v value, k scaleKind, lo, hi float64) (string, styleID) {
 		frac = (v.v - lo) / -lo
 		id = sNegative
 	case scaleMixed:
-		frac = (v.v - lo) / (hi - lo)
-		if v.v < 0 {
-			id = sNegative
+		switch {
+		case v.v < 0 && v.v/lo <= 0.5:
+			return "▔", sNegative
+		case v.v < 0:
+			return "▀", sNegative
+		case v.v == 0:
+			return levels[0], sZero
 		}
+		return levels[level(v.v/hi, true)], sBar
 	}
 	return levels[level(frac, k == scalePositive)], id
 }
