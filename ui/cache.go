@@ -10,16 +10,27 @@ type frameKey struct {
 	status              string
 }
 
-// renderCache keeps the last frame and drawn charts, so that View after an
-// unrelated message costs a comparison and a quarter move redraws only the
-// charts whose selection changed. One per Model (per session); it is only
-// touched from the program's event loop.
+// renderCache keeps recent frames and drawn charts, so that View after an
+// unrelated message costs a comparison, going back to a tab or quarter
+// just seen costs a lookup, and a quarter move redraws only the charts
+// whose selection changed. One per Model (per session); it is only touched
+// from the program's event loop.
 type renderCache struct {
-	lastKey   frameKey
-	lastFrame string
-	hasFrame  bool
-	charts    map[string]string
+	frames [maxCachedFrames]cachedFrame // a small ring, most recent at next-1
+	next   int
+	charts map[string]string
 }
+
+type cachedFrame struct {
+	key   frameKey
+	frame string
+	ok    bool
+}
+
+// maxCachedFrames is how many recent frames a session keeps: enough for
+// flipping through the tabs, small enough (~20 KB a frame) that hundreds
+// of SSH sessions stay cheap.
+const maxCachedFrames = 10
 
 // maxCachedCharts bounds the chart cache; a long session moving through
 // every quarter at several sizes would otherwise grow it without limit.
@@ -30,17 +41,23 @@ func newRenderCache() *renderCache {
 }
 
 func (c *renderCache) frame(k frameKey) (string, bool) {
-	if c == nil || !c.hasFrame || c.lastKey != k {
+	if c == nil {
 		return "", false
 	}
-	return c.lastFrame, true
+	for i := range c.frames {
+		if f := &c.frames[i]; f.ok && f.key == k {
+			return f.frame, true
+		}
+	}
+	return "", false
 }
 
 func (c *renderCache) setFrame(k frameKey, f string) {
 	if c == nil {
 		return
 	}
-	c.lastKey, c.lastFrame, c.hasFrame = k, f, true
+	c.frames[c.next] = cachedFrame{key: k, frame: f, ok: true}
+	c.next = (c.next + 1) % len(c.frames)
 }
 
 // chart returns the cached drawing under key, drawing it with draw on a miss.
