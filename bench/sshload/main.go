@@ -20,6 +20,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,6 +51,7 @@ type options struct {
 	addr     string
 	dataPath string
 	settle   time.Duration
+	profile  string
 }
 
 func main() {
@@ -61,6 +64,7 @@ func main() {
 	flag.StringVar(&o.addr, "addr", "", "use a running server at this loopback address instead of starting one (no RSS/CPU figures)")
 	flag.StringVar(&o.dataPath, "data", "quarters.json", "data file for the server started here")
 	flag.DurationVar(&o.settle, "settle", 3*time.Second, "idle time after all sessions are up, before measuring")
+	flag.StringVar(&o.profile, "profile", "", "directory for the server's cpu, block and mutex profiles (go tool pprof)")
 	flag.Parse()
 	var err error
 	if *child {
@@ -81,6 +85,13 @@ func runChild(o options) error {
 	d, err := data.Load(o.dataPath)
 	if err != nil {
 		return err
+	}
+	if o.profile != "" {
+		stop, err := startProfiles(o.profile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	dir, err := os.MkdirTemp("", "sshload-")
 	if err != nil {
@@ -164,7 +175,7 @@ func startChild(o options) (*serverProc, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	cmd := exec.Command(exe, "-child", "-n", strconv.Itoa(o.n), "-data", o.dataPath)
+	cmd := exec.Command(exe, "-child", "-n", strconv.Itoa(o.n), "-data", o.dataPath, "-profile", o.profile)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -369,6 +380,7 @@ func run(o options) error {
 	// Press keys: each session on its own ticker, started at a random-ish
 	// offset so that the sessions do not all press at the same instant.
 	loadStart := time.Now()
+	clientStart := selfCPU()
 	ctx, cancel := context.WithTimeout(context.Background(), o.duration)
 	defer cancel()
 	var presses sync.WaitGroup
@@ -398,6 +410,7 @@ func run(o options) error {
 	}
 	presses.Wait()
 	loadWall := time.Since(loadStart)
+	clientCPU := selfCPU() - clientStart
 	time.Sleep(500 * time.Millisecond) // let the last frames arrive
 	var loaded stats
 	if proc != nil {
@@ -431,8 +444,12 @@ func run(o options) error {
 		fmt.Printf("server CPU: idle %.1f%%, under load %.1f%% (of one core)\n",
 			100*float64(idleEnd.cpu-idle.cpu)/float64(2*time.Second),
 			100*float64(loaded.cpu-idleEnd.cpu)/float64(loadWall+500*time.Millisecond))
+
 		fmt.Printf("server RSS under load: %.1f MiB\n", float64(loaded.rssKiB)/1024)
 	}
+	// The load generator shares the machine: when it is busy, part of the
+	// latency is its own.
+	fmt.Printf("load generator CPU under load: %.1f%% (of one core)\n", 100*clientCPU.Seconds()/loadWall.Seconds())
 	return nil
 }
 
@@ -455,4 +472,40 @@ func checkLoopback(addr string) error {
 		return nil
 	}
 	return fmt.Errorf("-addr %q: only loopback addresses (127.0.0.1, ::1, localhost) are allowed", addr)
+}
+
+// startProfiles records the server's CPU profile, and blocking and mutex
+// contention, into dir until the returned stop is called: the way to find
+// where a session waits when latency grows but the CPU is not busy.
+func startProfiles(dir string) (stop func(), err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	cpu, err := os.Create(filepath.Join(dir, "cpu.pprof"))
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(cpu); err != nil {
+		cpu.Close()
+		return nil, err
+	}
+	runtime.SetBlockProfileRate(int(time.Millisecond))
+	runtime.SetMutexProfileFraction(10)
+	return func() {
+		pprof.StopCPUProfile()
+		cpu.Close()
+		for _, name := range []string{"block", "mutex"} {
+			if f, err := os.Create(filepath.Join(dir, name+".pprof")); err == nil {
+				_ = pprof.Lookup(name).WriteTo(f, 0)
+				f.Close()
+			}
+		}
+	}, nil
+}
+
+// selfCPU is this process's user+system CPU time so far.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
