@@ -151,6 +151,9 @@ type Server struct {
 	conns    *counter // TCP connections
 	sessions *counter // session channels
 	rate     *rateLimiter
+	// drawings lets sessions reuse each other's frames and charts: a crowd
+	// arriving at once opens the same tabs at the same few sizes.
+	drawings *ui.SharedCache
 
 	mu      sync.Mutex
 	ln      net.Listener
@@ -163,6 +166,14 @@ type Server struct {
 type liveSession struct {
 	notify func(reason string)
 }
+
+// The cache of drawings shared by all sessions: a frame at 120x40 in true
+// colour is about 20 KB, so this holds a few thousand frames and charts in
+// at most 32 MiB, however many sessions there are.
+const (
+	sharedDrawings     = 4096
+	sharedDrawingBytes = 32 << 20
+)
 
 // New checks the configuration, loads or creates the host key and reads
 // the authorized keys. It does not listen yet.
@@ -182,6 +193,7 @@ func New(cfg Config) (*Server, error) {
 		conns:    newCounter(2*cfg.MaxSessions, 2*cfg.MaxSessionsPerIP),
 		sessions: newCounter(cfg.MaxSessions, cfg.MaxSessionsPerIP),
 		rate:     newRateLimiter(cfg.ConnRate, cfg.ConnBurst),
+		drawings: ui.NewSharedCache(sharedDrawings, sharedDrawingBytes),
 		live:     map[*liveSession]struct{}{},
 	}
 	if cfg.AuthorizedKeysPath != "" {

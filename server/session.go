@@ -198,7 +198,7 @@ func (s *Server) runDashboard(ctx context.Context, sess watchedSession, lg *log.
 
 	guard := &crashGuard{}
 	w, h := clampSize(pty.Window.Width, pty.Window.Height)
-	inner := s.cfg.newModel(ui.Config{Data: s.cfg.Data, Renderer: renderer, Width: w, Height: h})
+	inner := s.cfg.newModel(ui.Config{Data: s.cfg.Data, Renderer: renderer, Width: w, Height: h, Shared: s.drawings})
 	program := tea.NewProgram(sessionModel{inner: inner, guard: guard},
 		tea.WithInput(sess),
 		tea.WithOutput(sess),

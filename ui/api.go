@@ -27,6 +27,9 @@ type Config struct {
 	// command, off the event loop) and swaps the data in, keeping the tab,
 	// quarter and focus. Nil disables r (the embedded data, the SSH demo).
 	Reload func() (*data.Dataset, error)
+	// Shared, when set, lets sessions reuse each other's drawings (see
+	// SharedCache); the SSH server passes one to every session.
+	Shared *SharedCache
 }
 
 // ShutdownMsg tells a running dashboard that the server is going down: it

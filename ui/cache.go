@@ -1,5 +1,7 @@
 package ui
 
+import "fmt"
+
 // frameKey is everything a frame depends on besides the (read-only) data.
 type frameKey struct {
 	tab, quarter, focus int
@@ -19,6 +21,11 @@ type renderCache struct {
 	frames [maxCachedFrames]cachedFrame // a small ring, most recent at next-1
 	next   int
 	charts map[string]string
+	// shared, when set, is the server's cache across sessions; prefix
+	// keys this session's entries in it (data set, colour profile,
+	// background).
+	shared *SharedCache
+	prefix string
 }
 
 type cachedFrame struct {
@@ -49,6 +56,12 @@ func (c *renderCache) frame(k frameKey) (string, bool) {
 			return f.frame, true
 		}
 	}
+	if c.shared != nil {
+		if f, ok := c.shared.get(c.frameSharedKey(k)); ok {
+			c.remember(k, f)
+			return f, true
+		}
+	}
 	return "", false
 }
 
@@ -56,8 +69,19 @@ func (c *renderCache) setFrame(k frameKey, f string) {
 	if c == nil {
 		return
 	}
+	c.remember(k, f)
+	if c.shared != nil {
+		c.shared.put(c.frameSharedKey(k), f)
+	}
+}
+
+func (c *renderCache) remember(k frameKey, f string) {
 	c.frames[c.next] = cachedFrame{key: k, frame: f, ok: true}
 	c.next = (c.next + 1) % len(c.frames)
+}
+
+func (c *renderCache) frameSharedKey(k frameKey) string {
+	return fmt.Sprintf("%sframe|%+v", c.prefix, k)
 }
 
 // chart returns the cached drawing under key, drawing it with draw on a miss.
@@ -71,7 +95,11 @@ func (c *renderCache) chart(key string, draw func() string) string {
 	if len(c.charts) >= maxCachedCharts {
 		clear(c.charts)
 	}
-	s := draw()
+	s, ok := c.shared.get(c.prefix + key)
+	if !ok {
+		s = draw()
+		c.shared.put(c.prefix+key, s)
+	}
 	c.charts[key] = s
 	return s
 }

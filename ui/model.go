@@ -42,6 +42,7 @@ type Model struct {
 	width, height int
 	goodbye       string // set by ShutdownMsg: the last frame says why
 	reload        func() (*data.Dataset, error)
+	shared        *SharedCache
 	status        string // a one-off message for the status line (a reload's result)
 	statusErr     bool   // status reports a failure
 	helpOffset    int    // first help line shown, when help is taller than the screen
@@ -65,6 +66,7 @@ func New(cfg Config) Model {
 		height: cfg.Height,
 	}
 	m.reload = cfg.Reload
+	m.shared = cfg.Shared
 	m.keys.Reload.SetEnabled(cfg.Reload != nil)
 	m.setData(cfg.Data)
 	m.quarter = cfg.Data.Latest()
@@ -108,6 +110,9 @@ func (m *Model) setData(d *data.Dataset) {
 		}
 	}
 	m.cache = newRenderCache()
+	if m.shared != nil {
+		m.cache.shared, m.cache.prefix = m.shared, sharedPrefix(m.st, d)
+	}
 }
 
 // reloadedMsg carries the result of rereading the data file.
