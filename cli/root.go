@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"quarterdash/data"
@@ -113,7 +114,9 @@ func runDashboard(app *App, quarter string) error {
 	}
 	m := ui.New(cfg)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion())
-	_, err = p.Run()
+	if _, err = p.Run(); err != nil && !isatty.IsTerminal(os.Stdout.Fd()) {
+		return fmt.Errorf("the dashboard needs a terminal (%v); for scripts use 'quarterdash render --view NAME' or 'quarterdash export'", err)
+	}
 	return err
 }
 
