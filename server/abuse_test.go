@@ -91,12 +91,7 @@ func TestUnusedChannelIsClosed(t *testing.T) {
 
 func TestEnvRequestsAreCapped(t *testing.T) {
 	ts := startServer(t, nil)
-	c := dial(t, ts.addr)
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Close()
+	c, sess := openSession(t, ts.addr)
 	accepted := 0
 	for i := 0; i < maxEnvRequests+20; i++ {
 		if sess.Setenv(fmt.Sprintf("V%d", i), "x") == nil {

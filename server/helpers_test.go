@@ -305,3 +305,16 @@ func tail(b []byte, n int) []byte {
 	}
 	return b
 }
+
+// openSession dials addr and opens one session channel on it; both close
+// when the test ends.
+func openSession(t testing.TB, addr string) (*gossh.Client, *gossh.Session) {
+	t.Helper()
+	c := dial(t, addr)
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sess.Close() })
+	return c, sess
+}

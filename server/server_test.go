@@ -176,12 +176,7 @@ func TestCommandsPrintWhatLocalCommandsPrint(t *testing.T) {
 
 func TestSubsystemsAndForwardingAreRefused(t *testing.T) {
 	ts := startServer(t, nil)
-	c := dial(t, ts.addr)
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Close()
+	c, sess := openSession(t, ts.addr)
 	if err := sess.RequestSubsystem("sftp"); err == nil {
 		t.Error("sftp subsystem accepted")
 	}
