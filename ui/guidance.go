@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -312,8 +313,61 @@ func (p guidancePane) quarterRows(c viewCtx, m data.Metric, tracks []data.Guidan
 	return header, rows
 }
 
+// chartView is the guidance record of the focused metric: how far each
+// outcome landed from the middle of the final range, as a chart (above
+// zero: above the midpoint) and a table with the first and final ranges.
 func (p guidancePane) chartView(c viewCtx, focus int) string {
-	return metricChartView(c, p.focused(focus))
+	id := p.focused(focus)
+	m, ok := c.d.Metric(id)
+	if !ok {
+		return c.st.Dim.Render("No guidance in this file.")
+	}
+	st, cur := c.st, c.d.Company.Currency
+	tracks := c.d.GuidanceTracks(id)
+	var pts []data.Point
+	var labels []string
+	var rows []string
+	for _, t := range tracks {
+		f := t.Final()
+		row := padLine(t.Target.String(), 9)
+		if c.w >= 110 {
+			// Where the sequence started; narrow screens keep the outcome.
+			row += padLine("first "+rangeText(t.Ranges[0], m.Unit, cur), 20)
+		}
+		row += padLine("final "+rangeText(f, m.Unit, cur), 20)
+		if !t.HasActual || f.Midpoint() == 0 {
+			rows = append(rows, row+st.Dim.Render("pending"))
+			continue
+		}
+		vs := (t.Actual.Value - f.Midpoint()) / math.Abs(f.Midpoint()) * 100
+		pts = append(pts, data.Point{Period: t.Target, Value: vs, OK: true, Approx: t.Actual.Approx})
+		labels = append(labels, shortPeriod(t.Target))
+		rows = append(rows, row+padLine("actual "+format.Value(t.Actual.Value, m.Unit, cur, t.Actual.Approx), 20)+
+			padLine(signedPercent(vs)+" vs mid", 15)+outcomeStyle(st, m, t.Outcome).Render(outcomeWord(m, t.Outcome)))
+	}
+	title := st.PanelHead.Render(guidanceName(m)+": outcome vs the middle of the final range") +
+		st.Dim.Render(" · above zero: above the midpoint")
+	lines := []string{fitLine(title, c.w)}
+	tableH := min(len(rows), max(c.h/3, 3))
+	chartH := c.h - 1 - tableH - 2
+	if len(pts) > 0 && chartH >= chart.MinChartHeight {
+		lines = append(lines, chart.Chart(pts, chart.ChartOptions{Width: c.w, Height: chartH, Selected: -1, XLabels: labels,
+			Label: signedPercent}, st.Chart))
+	}
+	lines = append(lines, "")
+	// The table shows the latest targets when it cannot show them all.
+	for _, r := range rows[len(rows)-tableH:] {
+		lines = append(lines, fitLine(r, c.w))
+	}
+	return strings.Join(append(lines, st.Dim.Render("enter or esc closes · ↑/↓ another guided metric")), "\n")
+}
+
+// shortPeriod labels a chart column: "24Q3" for a quarter, "FY24" for a year.
+func shortPeriod(p data.Period) string {
+	if p.IsYear() {
+		return fmt.Sprintf("FY%02d", p.Year%100)
+	}
+	return fmt.Sprintf("%02dQ%d", p.Year%100, p.Quarter)
 }
 
 // sourceView lists where each range for the focused metric comes from,
@@ -353,4 +407,16 @@ func (p guidancePane) sourceView(c viewCtx, focus int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// signedPercent is a relative distance with its sign: "+1.7%", "−1.4%".
+func signedPercent(v float64) string {
+	s := fmt.Sprintf("%.1f%%", math.Abs(v))
+	switch {
+	case s == "0.0%":
+		return s
+	case v < 0:
+		return "−" + s
+	}
+	return "+" + s
 }

@@ -452,7 +452,7 @@ func helpGlossary(tabs int) [][2]string {
 		{"▲ under a chart", "the selected quarter; ←/→ move it, and every figure follows."},
 		{"loss scale", "losses hang below the zero line, so a deeper loss is drawn lower."},
 		{"! one-off", "a one-time item (a tax charge, a legal accrual, a restructuring) that makes the quarter look odd."},
-		{"├──┤  ◆", "guidance: the range as given, and the actual. ● within the final range; ▲ beat or above; ▼ miss or below. * marks a range with a note."},
+		{"├──┤  ◆", "guidance: the range as given, and the actual. ● within the final range; ▲ beat or above; ▼ miss or below. * marks a range with a note. enter charts each outcome against the middle of its final range."},
 		{"1-" + strconv.Itoa(min(tabs, 9)), "jump to that tab."},
 	}
 }

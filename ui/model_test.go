@@ -446,3 +446,20 @@ func TestReload(t *testing.T) {
 		t.Error("r did something without a Reload func")
 	}
 }
+
+// TestGuidanceRecord: enter on Guidance charts each outcome against the
+// middle of its final range. FY2025 capex: 72,220 vs (70,000+72,000)/2 =
+// 71,000 is +1.7%; revenue 2025-Q2: 47,516 vs (42,500+45,500)/2 = 44,000
+// is +8.0%, a beat.
+func TestGuidanceRecord(t *testing.T) {
+	m := newTestModel(t, 120, 40, "2024-Q2")
+	m.setTab(len(viewTabs(loadData(t))) - 1)
+	m, _ = press(m, "enter")
+	if v := m.View(); !strings.Contains(v, "FY2025") || !strings.Contains(v, "+1.7% vs mid") || !strings.Contains(v, "▲ above") {
+		t.Errorf("capex record lacks FY2025 +1.7%% above:\n%s", v)
+	}
+	m, _ = press(m, "down")
+	if v := m.View(); !strings.Contains(v, "2025-Q2") || !strings.Contains(v, "+8.0% vs mid") || !strings.Contains(v, "▲ beat") {
+		t.Errorf("revenue record lacks 2025-Q2 +8.0%% beat:\n%s", v)
+	}
+}

@@ -14,6 +14,9 @@ import (
 	"quarterdash/ui/format"
 )
 
+// maxSlot is the widest column (bar and gap) a Chart gives one point.
+const maxSlot = 10
+
 // Minimum size of a Chart; smaller sizes get a placeholder line.
 const (
 	MinChartWidth  = 20
@@ -155,7 +158,9 @@ func drawChart(pts []data.Point, vals []value, o ChartOptions, w, h int, pal *pa
 	plotW := w - gutter - 1
 	n := len(vals)
 	start, count := window(n, plotW, o.Selected)
-	slot := max(1, plotW/max(1, count))
+	// Bars stop widening at maxSlot: a few points on a wide screen read
+	// better as a compact chart than as slabs (the rest stays blank).
+	slot := min(max(1, plotW/max(1, count)), maxSlot)
 	barW := slot
 	if slot >= 2 {
 		barW = slot - 1 // one blank column between bars
