@@ -463,3 +463,16 @@ func TestGuidanceRecord(t *testing.T) {
 		t.Errorf("revenue record lacks 2025-Q2 +8.0%% beat:\n%s", v)
 	}
 }
+
+// TestEmptyDataSet: a data set with no quarters (which Parse refuses, but
+// code can build) gets a notice, not a panic, whatever the keys.
+func TestEmptyDataSet(t *testing.T) {
+	d := &data.Dataset{Company: data.Company{Name: "Empty"}, Metrics: []data.Metric{{ID: "x", Label: "X", Unit: data.UnitCount}},
+		Segments: []data.Segment{{ID: "s", Label: "S", Metrics: []string{"x"}}}}
+	m := New(Config{Data: d, Renderer: plainRenderer()})
+	m = step(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ = press(m, "tab", "left", "right", "down", "enter", "s", "?", "home", "end")
+	if v := m.View(); !strings.Contains(v, "no quarters") {
+		t.Errorf("empty data set view:\n%s", v)
+	}
+}

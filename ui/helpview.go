@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+)
+
+func newHelp(st *Styles) help.Model {
+	h := help.New()
+	h.Styles.ShortKey = st.HelpKey
+	h.Styles.ShortDesc = st.HelpDesc
+	h.Styles.ShortSeparator = st.HelpSep
+	h.Styles.Ellipsis = st.HelpSep
+	h.Styles.FullKey = st.HelpKey
+	h.Styles.FullDesc = st.HelpDesc
+	h.Styles.FullSeparator = st.HelpSep
+	return h
+}
+
+func (m Model) helpView(ctx viewCtx) string {
+	st := ctx.st
+	lines := []string{st.PanelHead.Render("Keys")}
+	lines = append(lines, strings.Split(keyColumns(ctx, m.keys.FullHelp()), "\n")...)
+	for _, l := range wrap("Also: ctrl+c quits; a mouse click on a tab opens it; on Guidance, ↑/↓ switch between the guided metrics.", ctx.w) {
+		lines = append(lines, st.Dim.Render(l))
+	}
+	lines = append(lines, "", st.PanelHead.Render("Reading the figures"))
+	for _, g := range helpGlossary(len(m.panes)) {
+		term := st.HelpKey.Render(padLine(g[0], 12))
+		for i, l := range wrap(g[1], max(ctx.w-14, 10)) {
+			if i == 0 {
+				lines = append(lines, "  "+term+l)
+			} else {
+				lines = append(lines, strings.Repeat(" ", 14)+l)
+			}
+		}
+	}
+	// Scroll: ↑/↓ move the window when the help is taller than the screen.
+	room := ctx.h - 1
+	offset := min(max(m.helpOffset, 0), max(len(lines)-room, 0))
+	footer := "esc or ? closes this help."
+	if len(lines) > room {
+		footer = fmt.Sprintf("↑/↓ scroll (%d–%d of %d lines) · ", offset+1, min(offset+room, len(lines)), len(lines)) + footer
+	}
+	lines = lines[offset:min(len(lines), offset+room)]
+	for len(lines) < room {
+		lines = append(lines, "")
+	}
+	return strings.Join(append(lines, st.Dim.Render(footer)), "\n")
+}
+
+// helpGlossary explains every mark and abbreviation the views use.
+func helpGlossary(tabs int) [][2]string {
+	return [][2]string{
+		{"▲ ▼ + −", "the direction of a change; ▬ is no change. Colour only repeats it: green is good for that metric, red bad, grey neutral."},
+		{"~  approx.", "an approximate figure: rounded, spoken on a call, derived, or from a weaker source. In charts its bar is shaded ▓."},
+		{"n/a  ·", "no figure for that quarter: not reported by the company, or not found in the sources. A gap, never a zero."},
+		{"QoQ  YoY", "change against the previous quarter, and against the same quarter a year earlier. Changes of a loss are measured against its size: a smaller loss is a rise."},
+		{"pp", "percentage points: the change of a percentage (a margin from 38.0% to 40.1% is +2.1 pp)."},
+		{"TTM", "trailing twelve months: the sum of the last four quarters, for figures that add up over time."},
+		{"▸  ┃", "the focused row or card: enter charts it, s shows its source."},
+		{"▲ under a chart", "the selected quarter; ←/→ move it, and every figure follows."},
+		{"loss scale", "losses hang below the zero line, so a deeper loss is drawn lower."},
+		{"! one-off", "a one-time item (a tax charge, a legal accrual, a restructuring) that makes the quarter look odd."},
+		{"├──┤  ◆", "guidance: the range as given, and the actual. ● within the final range; ▲ beat or above; ▼ miss or below. * marks a range with a note. enter charts each outcome against the middle of its final range."},
+		{"1-" + strconv.Itoa(min(tabs, 9)), "jump to that tab."},
+	}
+}
+
+// keyColumns lays every binding out as "key  description" cells flowed
+// into as many columns as the width allows, so no key is ever cut off.
+func keyColumns(ctx viewCtx, groups [][]key.Binding) string {
+	var cells []string
+	for _, g := range groups {
+		for _, b := range g {
+			if !b.Enabled() {
+				continue // r without a data file to reload, say
+			}
+			h := b.Help()
+			cells = append(cells, ctx.st.HelpKey.Render(padLine(h.Key, 10))+" "+ctx.st.HelpDesc.Render(h.Desc))
+		}
+	}
+	const cellW = 30
+	cols := max(ctx.w/cellW, 1)
+	rows := (len(cells) + cols - 1) / cols
+	lines := make([]string, rows)
+	for i, c := range cells {
+		r := i % rows
+		if i/rows < cols-1 {
+			c = padLine(c, cellW)
+		}
+		lines[r] += c
+	}
+	return strings.Join(lines, "\n")
+}
