@@ -341,6 +341,28 @@ func TestGoldenViews(t *testing.T) {
 			golden.RequireEqual(t, m.View())
 		})
 	}
+	// Colour, pinned: true colour on a dark background and 256 colours on a
+	// light one, so a style change shows in review like a layout change.
+	for _, tc := range []struct {
+		name    string
+		profile termenv.Profile
+		dark    bool
+	}{{"overview_truecolor_dark_80x24", termenv.TrueColor, true}, {"segments_ansi256_light_80x24", termenv.ANSI256, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := lipgloss.NewRenderer(io.Discard)
+			r.SetColorProfile(tc.profile)
+			r.SetHasDarkBackground(tc.dark)
+			view := strings.SplitN(tc.name, "_", 2)[0]
+			out, err := Render(d, r, RenderOptions{View: view, Quarter: "2024-Q2", Width: 80, Height: 24})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out, "\x1b[") {
+				t.Fatal("no colour in a colour profile's frame")
+			}
+			golden.RequireEqual(t, out)
+		})
+	}
 	t.Run("too_small_50x10", func(t *testing.T) {
 		golden.RequireEqual(t, newTestModel(t, 50, 10, "").View())
 	})
