@@ -465,12 +465,21 @@ func clip(s string) string {
 // shown. Every text in a data file reaches a terminal, and over SSH the
 // terminals of strangers, so none of them may carry such characters.
 func controlRune(s string) (rune, bool) {
-	i := strings.IndexFunc(s, func(r rune) bool {
-		return r < 0x20 || (r >= 0x7f && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
-	})
-	if i < 0 {
-		return 0, false
+	// A byte scan: every text of a file passes through here, and the
+	// characters refused have short, fixed UTF-8 forms.
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < 0x20 || c == 0x7f:
+			return rune(c), true
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f: // C1, U+0080-U+009F
+			return rune(s[i+1]), true
+		case c == 0xe2 && i+2 < len(s) &&
+			((s[i+1] == 0x80 && s[i+2] >= 0xaa && s[i+2] <= 0xae) || // U+202A-U+202E
+				(s[i+1] == 0x81 && s[i+2] >= 0xa6 && s[i+2] <= 0xa9)): // U+2066-U+2069
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			return r, true
+		}
 	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return r, true
+	return 0, false
 }
