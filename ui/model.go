@@ -121,7 +121,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
-		m.help.Width = m.width
 	case ShutdownMsg:
 		m.goodbye = msg.Reason
 		if m.goodbye == "" {
@@ -150,16 +149,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // burst handles letters that arrived in one read (a fast typist, or an SSH
 // client sending keys together): Bubble Tea delivers them as one key "lll",
-// which matches no binding, so each is pressed in turn. A quit stops there.
+// which matches no binding, so each is pressed in turn and their commands
+// run together. A quit ends the burst: what follows it is not pressed.
 func (m Model) burst(runes []rune) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
 	for _, r := range runes {
-		next, cmd := m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		k := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}
+		next, cmd := m.key(k)
 		m = next.(Model)
-		if cmd != nil {
-			return m, cmd
+		cmds = append(cmds, cmd)
+		if key.Matches(k, m.keys.Quit) {
+			break
 		}
 	}
-	return m, nil
+	return m, tea.Batch(cmds...)
 }
 
 func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
@@ -367,7 +370,11 @@ func (m Model) headerView(w int) []string {
 
 // footerView is the short help and a status line.
 func (m Model) footerView(w int) []string {
-	helpLine := m.help.ShortHelpView(m.keys.ShortHelp())
+	// The width comes from the frame being drawn, not from model state, so
+	// that nothing a frame depends on is missing from its cache key.
+	h := m.help
+	h.Width = w
+	helpLine := h.ShortHelpView(m.keys.ShortHelp())
 	d := m.d
 	status := m.st.Status.Render(fmt.Sprintf("~ approximate · n/a no figure · %s · %d quarters %s–%s · %d metrics",
 		d.Name, len(d.Quarters), d.Quarters[0].Label(), d.Quarters[d.Latest()].Label(), len(d.Metrics)))

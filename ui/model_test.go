@@ -498,3 +498,34 @@ func TestEmptyDataSet(t *testing.T) {
 		t.Errorf("empty data set view:\n%s", v)
 	}
 }
+
+// TestInitialSizeDrawsLikeAResize: a model built with Config.Width/Height
+// (as the SSH server builds one) draws the same first frame as one sized by
+// a WindowSizeMsg; the frame is cached and shared, so a difference would
+// stick to every later session at that size.
+func TestInitialSizeDrawsLikeAResize(t *testing.T) {
+	d := loadData(t)
+	for _, sz := range [][2]int{{60, 16}, {80, 24}, {120, 40}} {
+		built := New(Config{Data: d, Renderer: plainRenderer(), Width: sz[0], Height: sz[1]})
+		resized := step(New(Config{Data: d, Renderer: plainRenderer()}), tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		if built.View() != resized.View() {
+			t.Errorf("%dx%d: the first frame of a model built at that size differs from one resized to it", sz[0], sz[1])
+		}
+	}
+}
+
+// TestBurstWithACommandKeepsGoing: a key that returns a command (r) does
+// not swallow the keys after it in the same burst.
+func TestBurstWithACommandKeepsGoing(t *testing.T) {
+	d := loadData(t)
+	m := New(Config{Data: d, Renderer: plainRenderer(), Quarter: "2024-Q2",
+		Reload: func() (*data.Dataset, error) { return d, nil }})
+	m = step(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("rll")})
+	if got := d.Quarters[next.(Model).quarter].Label(); got != "2024-Q4" {
+		t.Errorf("burst rll from 2024-Q2 reached %s, want 2024-Q4", got)
+	}
+	if cmd == nil {
+		t.Error("the reload command was lost")
+	}
+}
