@@ -47,10 +47,6 @@ type Model struct {
 	helpOffset    int    // first help line shown, when help is taller than the screen
 }
 
-// maxHelpLines bounds the help scroll offset; the view clamps it to the
-// help's real length.
-const maxHelpLines = 200
-
 // New builds a dashboard on cfg.Data, on the latest quarter unless
 // cfg.Quarter names another.
 func New(cfg Config) Model {
@@ -121,6 +117,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
+		// A wider screen needs less scrolling: keep the help's last line
+		// at the bottom at most.
+		m.helpOffset = min(m.helpOffset, m.maxHelpOffset())
 	case ShutdownMsg:
 		m.goodbye = msg.Reason
 		if m.goodbye == "" {
@@ -179,7 +178,7 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Up):
 			m.helpOffset = max(m.helpOffset-1, 0)
 		case key.Matches(msg, k.Down):
-			m.helpOffset = min(m.helpOffset+1, maxHelpLines)
+			m.helpOffset = min(m.helpOffset+1, m.maxHelpOffset())
 		}
 		return m, nil
 	}
@@ -301,7 +300,7 @@ func (m Model) render() string {
 	header := m.headerView(w)
 	tabs, spans := m.tabs.View(m.st, w)
 	footer := m.footerView(w)
-	contentH := h - len(header) - 2 - len(footer)
+	_, contentH := m.contentSize()
 	ctx := m.viewCtx(w, contentH)
 
 	var content string
@@ -331,6 +330,12 @@ func tooSmall(w, h int) string {
 	}
 	msg := fmt.Sprintf("terminal too small: need at least %d×%d, have %d×%d", MinWidth, MinHeight, w, h)
 	return strings.Join(block(strings.Join(wrap(msg, w), "\n"), w, min(h, 4)), "\n")
+}
+
+// contentSize is the size of the area between the tab rule and the footer
+// (one header line, the tab bar and its rule, two footer lines).
+func (m Model) contentSize() (w, h int) {
+	return m.width, m.height - 5
 }
 
 func (m Model) viewCtx(w, h int) viewCtx {

@@ -167,6 +167,13 @@ func TestHelpScrolls(t *testing.T) {
 	if m.helpOffset != 0 {
 		t.Errorf("help reopened at offset %d, want 0", m.helpOffset)
 	}
+	// No dead zone: after scrolling far past the end, one ↑ moves the text.
+	m, _ = press(m, repeat("down", 100)...)
+	bottom := m.View()
+	m, _ = press(m, "up")
+	if m.View() == bottom {
+		t.Error("one ↑ after scrolling past the end did not move the help")
+	}
 }
 
 func TestQuitKeys(t *testing.T) {
