@@ -33,38 +33,52 @@ func (c viewCtx) value(id string) string {
 	if !ok {
 		return c.st.Missing.Render(format.Missing)
 	}
-	s := format.Value(v.Value, m.Unit, c.d.Company.Currency, v.Approx)
-	if m.Signed && v.Value > 0 && !strings.HasPrefix(strings.TrimPrefix(s, "~"), "0") {
-		// A growth rate or a price move reads with its sign: +14.0%.
-		s = strings.Replace(s, strings.TrimPrefix(s, "~"), "+"+strings.TrimPrefix(s, "~"), 1)
-	}
+	s := c.figure(m, v)
 	if v.Approx {
 		return c.st.Approx.Render(s)
 	}
 	return s
 }
 
+// figure formats one value of m: a growth rate or a price move with its
+// sign (+14.0%), anything else as format.Value does.
+func (c viewCtx) figure(m data.Metric, v data.Value) string {
+	if m.Signed {
+		return format.Signed(v.Value, m.Unit, c.d.Company.Currency, v.Approx)
+	}
+	return format.Value(v.Value, m.Unit, c.d.Company.Currency, v.Approx)
+}
+
 // change formats a QoQ or YoY change with arrow and sign, coloured by
 // whether the move is good for this metric. tag is "QoQ" or "YoY".
 func (c viewCtx) change(id, tag string, ch data.Change, ok bool) string {
-	if m, _ := c.d.Metric(id); m.Signed {
+	m, _ := c.d.Metric(id)
+	if m.Signed {
 		// The change of a growth rate or a price move means little: blank.
 		return ""
 	}
 	if !ok {
 		return c.st.Missing.Render(strings.TrimSpace(format.Missing + " " + tag))
 	}
-	m, _ := c.d.Metric(id)
-	text := format.ArrowFor(ch, m.Unit) + " " + format.ChangeIn(ch, m.Unit, c.d.Company.Currency)
+	arrow := format.ArrowFor(ch, m.Unit)
+	text := arrow + " " + format.ChangeIn(ch, m.Unit, c.d.Company.Currency)
 	if tag != "" {
 		text += " " + tag
 	}
-	return c.moveStyle(m, ch.Abs).Render(text)
+	return c.moveStyle(m, arrow).Render(text)
 }
 
 // moveStyle is Up for a move in the metric's good direction, Down for the
-// other, Flat for neutral metrics and no move.
-func (c viewCtx) moveStyle(m data.Metric, delta float64) lipgloss.Style {
+// other, Flat for neutral metrics and flat moves. It reads the arrow, so
+// the colour never says more than the ▲ ▼ ▬ beside it.
+func (c viewCtx) moveStyle(m data.Metric, arrow string) lipgloss.Style {
+	delta := 0.0
+	switch arrow {
+	case "▲":
+		delta = 1
+	case "▼":
+		delta = -1
+	}
 	switch {
 	case delta == 0 || m.Good == data.GoodNeutral:
 		return c.st.Flat
@@ -251,7 +265,6 @@ func (c viewCtx) ttm(id string) string {
 // quarters, at least the width of "Value".
 func (c viewCtx) widestFigure(ids []string, ttm bool) int {
 	w := len("Value")
-	cur := c.d.Company.Currency
 	for _, id := range ids {
 		m, ok := c.d.Metric(id)
 		if !ok {
@@ -263,7 +276,7 @@ func (c viewCtx) widestFigure(ids []string, ttm bool) int {
 				v, ok = c.d.TTM(qi, id)
 			}
 			if ok {
-				w = max(w, lipglossWidth(format.Value(v.Value, m.Unit, cur, v.Approx)))
+				w = max(w, lipglossWidth(c.figure(m, v)))
 			}
 		}
 	}

@@ -536,3 +536,31 @@ func TestBurstWithACommandKeepsGoing(t *testing.T) {
 		t.Error("the reload command was lost")
 	}
 }
+
+// TestChangeColourFollowsArrow: a move too small to show (1000.0 to 1000.1,
+// "▬ 0.0%") is drawn in the flat colour, not the good one: colour only
+// repeats the arrow. A signed figure under 1 keeps its plus sign.
+func TestChangeColourFollowsArrow(t *testing.T) {
+	d := &data.Dataset{
+		Company: data.Company{Name: "T", Ticker: "T", Currency: "USD", FiscalYearEndMonth: 12},
+		Metrics: []data.Metric{
+			{ID: "revenue", Label: "Revenue", Unit: data.UnitCurrencyMillions, Kind: data.KindFlow, Good: data.GoodUp},
+			{ID: "move", Label: "Move", Unit: data.UnitPercent, Kind: data.KindPoint, Good: data.GoodUp, Signed: true},
+		},
+		Quarters: []data.Quarter{
+			{FiscalYear: 2024, FiscalQuarter: 1, Values: map[string]data.Value{"revenue": {Value: 1000, Source: "s"}, "move": {Value: 0.4, Source: "s"}}},
+			{FiscalYear: 2024, FiscalQuarter: 2, Values: map[string]data.Value{"revenue": {Value: 1000.1, Source: "s"}, "move": {Value: 0.4, Source: "s"}}},
+		},
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	st := NewStyles(r)
+	c := viewCtx{d: d, st: st, qi: 1, w: 80, h: 20}
+	ch, ok := d.QoQ(1, "revenue")
+	if got, want := c.change("revenue", "QoQ", ch, ok), st.Flat.Render("▬ 0.0% QoQ"); got != want {
+		t.Errorf("change = %q, want the flat style %q", got, want)
+	}
+	if got := c.value("move"); !strings.Contains(got, "+0.4%") {
+		t.Errorf("signed value below 1 = %q, want +0.4%%", got)
+	}
+}

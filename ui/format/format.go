@@ -392,6 +392,20 @@ func plusMinus(v float64, dp int) string {
 // a "0.0%" beside it.
 const FlatThreshold = 0.05
 
+// Signed is Value with an explicit "+" on a positive figure, for figures
+// that are themselves changes (a growth rate, a share-price move): "+0.4%",
+// "−22.0%", "~+18.0%". A figure that shows as zero gets no sign.
+func Signed(v float64, u data.Unit, currency string, approx bool) string {
+	s := Value(v, u, currency, false)
+	if v > 0 && finite(v) && strings.ContainsAny(s, "123456789") {
+		s = "+" + s
+	}
+	if approx && s != Missing {
+		s = "~" + s
+	}
+	return s
+}
+
 // Arrow is "▲" for a rise, "▼" for a fall and "▬" for a flat move
 // (|delta| < FlatThreshold); "·" when delta is not a number. Show it next
 // to a signed figure: the arrow and the sign carry the meaning, colour

@@ -275,3 +275,24 @@ func TestNoRawFloatOutput(t *testing.T) {
 		}
 	}
 }
+
+func TestSigned(t *testing.T) {
+	tests := []struct {
+		v      float64
+		approx bool
+		want   string
+	}{
+		{12.3, false, "+12.3%"},
+		{0.4, false, "+0.4%"},
+		{0.01, false, "0.0%"},
+		{0, false, "0.0%"},
+		{-22, false, "−22.0%"},
+		{18, true, "~+18.0%"},
+		{math.NaN(), false, "n/a"},
+	}
+	for _, tt := range tests {
+		if got := Signed(tt.v, data.UnitPercent, "USD", tt.approx); got != tt.want {
+			t.Errorf("Signed(%v, approx %v) = %q, want %q", tt.v, tt.approx, got, tt.want)
+		}
+	}
+}
