@@ -250,9 +250,13 @@ func (m *Model) moveFocus(delta int) {
 	m.focus[m.tabs.Active] = min(max(f, 0), n-1)
 }
 
-// mouse selects a tab when one is clicked.
+// mouse selects a tab when one is clicked. Clicks do nothing where keys
+// would not either: under the (modal) help, on the goodbye frame, and on
+// the too-small notice, where no tab bar is drawn.
 func (m Model) mouse(msg tea.MouseMsg) Model {
-	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.Y != tabsRow {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft ||
+		m.overlay == overlayHelp || m.goodbye != "" || m.width < MinWidth || m.height < MinHeight ||
+		m.d == nil || len(m.d.Quarters) == 0 || msg.Y != m.tabsRow() {
 		return m
 	}
 	if i := m.tabs.HitTest(m.st, msg.X, m.width); i >= 0 {
@@ -261,8 +265,8 @@ func (m Model) mouse(msg tea.MouseMsg) Model {
 	return m
 }
 
-// tabsRow is the screen row the tab bar is drawn on (below the header).
-const tabsRow = 1
+// tabsRow is the screen row the tab bar is drawn on: right below the header.
+func (m Model) tabsRow() int { return len(m.headerView(m.width)) }
 
 // View implements tea.Model. The frame is cached: Bubble Tea calls View
 // after every message, and an SSH server renders for many sessions, so an

@@ -217,13 +217,19 @@ func TestMouseClickSelectsTab(t *testing.T) {
 	_, spans := m.tabs.View(m.st, m.width)
 	target := 2
 	x := spans[target][0] + 1
-	next, _ := m.Update(tea.MouseMsg{X: x, Y: tabsRow, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	next, _ := m.Update(tea.MouseMsg{X: x, Y: m.tabsRow(), Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	if got := next.(Model).tabs.Active; got != target {
 		t.Errorf("click at x=%d selected tab %d, want %d", x, got, target)
 	}
-	next, _ = m.Update(tea.MouseMsg{X: x, Y: tabsRow + 5, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	next, _ = m.Update(tea.MouseMsg{X: x, Y: m.tabsRow() + 5, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	if got := next.(Model).tabs.Active; got != 0 {
 		t.Errorf("a click below the tab bar changed the tab to %d", got)
+	}
+	// Help is modal for the mouse too.
+	helpOpen, _ := press(m, "?")
+	next, _ = helpOpen.Update(tea.MouseMsg{X: x, Y: m.tabsRow(), Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if got := next.(Model).tabs.Active; got != 0 {
+		t.Errorf("a click under the help overlay changed the tab to %d", got)
 	}
 }
 
