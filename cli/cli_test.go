@@ -382,6 +382,9 @@ func TestNewRendererProfile(t *testing.T) {
 		{"auto with NO_COLOR", colorAuto, noColorEnv, termenv.Ascii},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			// CLICOLOR_FORCE makes termenv colour even a pipe: with it set,
+			// only newRenderer's own rule keeps the auto cases plain.
+			t.Setenv("CLICOLOR_FORCE", "1")
 			r := newRenderer(&bytes.Buffer{}, tc.mode, tc.env)
 			if got := r.ColorProfile(); got != tc.want {
 				t.Errorf("profile %v, want %v", got, tc.want)

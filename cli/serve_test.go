@@ -104,12 +104,17 @@ func TestServeSIGTERM(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	// exited carries Wait's result; gone closes once the process is reaped,
+	// so the cleanup knows without touching cmd.ProcessState (which Wait
+	// writes from its goroutine).
+	exited, gone := make(chan error, 1), make(chan struct{})
+	go func() { exited <- cmd.Wait(); close(gone) }()
 	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
+		select {
+		case <-gone:
+		default:
 			_ = cmd.Process.Kill()
-			<-exited
+			<-gone
 		}
 	})
 	// The first line names the address.
@@ -141,19 +146,34 @@ func TestServeSIGTERM(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Play the terminal until the dashboard is up: answer the colour query.
-	var screen bytes.Buffer
-	buf := make([]byte, 32<<10)
-	for !strings.Contains(screen.String(), "META") {
-		n, err := out.Read(buf)
-		screen.Write(buf[:n])
-		if bytes.Contains(buf[:n], []byte("\x1b]11;?")) {
-			_, _ = io.WriteString(stdin, "\x1b]11;rgb:0000/0000/0000\x07\x1b[?62;c")
+	// The reads run apart, under a deadline, so a dashboard that never
+	// shows fails the test instead of hanging it.
+	up := make(chan error, 1)
+	go func() {
+		var screen bytes.Buffer
+		buf := make([]byte, 32<<10)
+		for !strings.Contains(screen.String(), "META") {
+			n, err := out.Read(buf)
+			screen.Write(buf[:n])
+			if bytes.Contains(buf[:n], []byte("\x1b]11;?")) {
+				_, _ = io.WriteString(stdin, "\x1b]11;rgb:0000/0000/0000\x07\x1b[?62;c")
+			}
+			if err != nil {
+				up <- err
+				return
+			}
 		}
+		up <- nil
+		_, _ = io.Copy(io.Discard, out) // keep reading so frames flow
+	}()
+	select {
+	case err := <-up:
 		if err != nil {
 			t.Fatalf("no dashboard: %v", err)
 		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("no dashboard within 30s")
 	}
-	go io.Copy(io.Discard, out) //nolint:errcheck // keep reading so frames flow
 
 	start := time.Now()
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {

@@ -79,30 +79,37 @@ func hostileData(t *testing.T, n int) *data.Dataset {
 func TestHostileDataNeverBreaksTheView(t *testing.T) {
 	for _, n := range []int{1, 2, 9, 160} {
 		d := hostileData(t, n)
-		done := make(chan struct{})
+		// The drawing runs in a goroutine under a watchdog: a hang fails the
+		// test instead of stalling it. Problems are collected and reported
+		// from the test goroutine, which may have given up on a hung one.
+		done := make(chan []string, 1)
 		go func() {
-			defer close(done)
+			var problems []string
 			for _, sz := range [][2]int{{0, 0}, {1, 1}, {60, 16}, {80, 24}, {133, 41}, {250, 70}} {
 				for _, view := range Views(d) {
 					out, err := Render(d, plainRenderer(), RenderOptions{View: view, Width: sz[0], Height: sz[1]})
 					if err != nil {
-						t.Errorf("%d quarters, %s at %v: %v", n, view, sz, err)
+						problems = append(problems, fmt.Sprintf("%s at %v: %v", view, sz, err))
 						continue
 					}
 					for i, l := range strings.Split(out, "\n") {
 						if w := lipgloss.Width(l); w > sz[0] {
-							t.Errorf("%d quarters, %s at %v: line %d is %d wide", n, view, sz, i, w)
+							problems = append(problems, fmt.Sprintf("%s at %v: line %d is %d wide", view, sz, i, w))
 							break
 						}
 					}
 					if strings.Contains(out, "NaN") || strings.Contains(out, "Inf") {
-						t.Errorf("%d quarters, %s at %v: NaN or Inf reached the screen", n, view, sz)
+						problems = append(problems, fmt.Sprintf("%s at %v: NaN or Inf reached the screen", view, sz))
 					}
 				}
 			}
+			done <- problems
 		}()
 		select {
-		case <-done:
+		case problems := <-done:
+			for _, p := range problems {
+				t.Errorf("%d quarters, %s", n, p)
+			}
 		case <-time.After(60 * time.Second):
 			t.Fatalf("%d quarters: rendering did not finish in 60s (a hang)", n)
 		}

@@ -233,17 +233,22 @@ func TestMouseClickSelectsTab(t *testing.T) {
 	}
 }
 
-// TestEveryFigureFollowsQuarter: moving the quarter changes the frame of
-// every tab (no view is stuck on the latest quarter).
+// TestEveryViewFollowsQuarter: moving the quarter changes the content of
+// every tab, not only the header (which always names the quarter), so no
+// view is stuck on the latest quarter.
 func TestEveryViewFollowsQuarter(t *testing.T) {
 	d := loadData(t)
+	content := func(m Model) string {
+		lines := strings.Split(m.View(), "\n")
+		return strings.Join(lines[3:len(lines)-2], "\n") // below the tab rule, above the footer
+	}
 	for i := range viewTabs(d) {
 		m := newTestModel(t, 120, 40, "")
 		m.setTab(i)
-		before := m.View()
+		before := content(m)
 		m, _ = press(m, "left")
-		if after := m.View(); after == before {
-			t.Errorf("tab %d: frame unchanged after moving the quarter", i)
+		if after := content(m); after == before {
+			t.Errorf("tab %d: content unchanged after moving the quarter", i)
 		}
 	}
 }
