@@ -44,6 +44,8 @@ func (p guidancePane) title() string { return "Guidance" }
 
 func (p guidancePane) rows(*data.Dataset) int { return len(p.metrics) }
 
+func (p guidancePane) items() []string { return p.metrics }
+
 func (p guidancePane) focused(focus int) string {
 	return itemAt(p.metrics, focus)
 }

@@ -74,11 +74,27 @@ func New(cfg Config) Model {
 	return m
 }
 
-// setData installs d and the tabs built from it, keeping the active tab,
-// each tab's focus and the selected quarter where they still exist.
+// setData installs d and the tabs built from it. On a reload the active
+// tab, each tab's focused metric and the selected quarter are found again by
+// name (tab view name, metric id, period), not by position, so a file that
+// gains or reorders segments keeps the user where they were; what is gone
+// falls back to the first.
 func (m *Model) setData(d *data.Dataset) {
 	var oldQuarter data.Period
 	hadData := m.d != nil && len(m.d.Quarters) > 0
+	oldTab := ""
+	oldFocus := map[string]string{} // tab view name -> focused item
+	if m.d != nil {
+		names := viewTabs(m.d)
+		for i, p := range m.panes {
+			if i < len(names) && i < len(m.focus) {
+				oldFocus[names[i]] = itemAt(p.items(), m.focus[i])
+			}
+		}
+		if m.tabs.Active < len(names) {
+			oldTab = names[m.tabs.Active]
+		}
+	}
 	if hadData {
 		oldQuarter = m.d.Quarters[m.quarter].Period()
 	}
@@ -88,15 +104,18 @@ func (m *Model) setData(d *data.Dataset) {
 	for i, p := range m.panes {
 		labels[i] = p.title()
 	}
-	active := min(m.tabs.Active, len(m.panes)-1)
+	names := viewTabs(d)
+	active := max(slices.Index(names, oldTab), 0)
+	if oldTab != "" && names[active] != oldTab {
+		m.overlay = overlayNone // the tab it belonged to is gone
+	}
 	m.tabs = Tabs{Labels: labels, Active: active}
-	focus := make([]int, len(m.panes))
-	for i := range focus {
-		if i < len(m.focus) {
-			focus[i] = min(m.focus[i], max(m.panes[i].rows(d)-1, 0))
+	m.focus = make([]int, len(m.panes))
+	for i, p := range m.panes {
+		if id, ok := oldFocus[names[i]]; ok {
+			m.focus[i] = max(slices.Index(p.items(), id), 0)
 		}
 	}
-	m.focus = focus
 	m.quarter = d.Latest()
 	if hadData {
 		if i := d.QuarterIndex(oldQuarter); i >= 0 {

@@ -575,3 +575,23 @@ func TestChangeColourFollowsArrow(t *testing.T) {
 		t.Errorf("signed value below 1 = %q, want +0.4%%", got)
 	}
 }
+
+// TestReloadKeepsTabAndFocusByName: a reloaded file with a new segment in
+// front keeps the user on the same tab and the same focused metric.
+func TestReloadKeepsTabAndFocusByName(t *testing.T) {
+	d := loadData(t)
+	grown := *d
+	grown.Segments = append([]data.Segment{{ID: "new", Label: "New", Metrics: []string{"capex", "revenue"}}}, d.Segments...)
+	m := New(Config{Data: d, Renderer: plainRenderer(), Reload: func() (*data.Dataset, error) { return &grown, nil }})
+	m = step(m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.setTab(1)                                     // Financials
+	m, _ = press(m, "down", "down", "down", "down") // net income
+	wantFocus := m.panes[1].items()[m.currentFocus()]
+	m = step(m, reloadedMsg{d: &grown})
+	if got := viewTabs(m.d)[m.tabs.Active]; got != "financials" {
+		t.Errorf("after the reload the tab is %q, want financials", got)
+	}
+	if got := m.panes[m.tabs.Active].items()[m.currentFocus()]; got != wantFocus {
+		t.Errorf("after the reload the focus is on %q, want %q", got, wantFocus)
+	}
+}

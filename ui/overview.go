@@ -60,6 +60,8 @@ func (p overviewPane) title() string { return "Overview" }
 
 func (p overviewPane) rows(*data.Dataset) int { return len(p.cards) }
 
+func (p overviewPane) items() []string { return p.cards }
+
 func (p overviewPane) focused(focus int) string {
 	return itemAt(p.cards, focus)
 }

@@ -13,6 +13,9 @@ type pane interface {
 	title() string
 	// rows is how many focusable rows the pane has (for ↑/↓).
 	rows(d *data.Dataset) int
+	// items names the focusable rows (metric ids), so focus survives a
+	// reload that reorders them.
+	items() []string
 	view(c viewCtx, focus int) string
 	// chartView is the enter overlay: the focused metric's full-size chart.
 	chartView(c viewCtx, focus int) string

@@ -16,6 +16,8 @@ func (p segmentPane) title() string { return p.seg.Label }
 
 func (p segmentPane) rows(*data.Dataset) int { return len(p.seg.Metrics) }
 
+func (p segmentPane) items() []string { return p.seg.Metrics }
+
 func (p segmentPane) focused(focus int) string {
 	return itemAt(p.seg.Metrics, focus)
 }
