@@ -173,7 +173,13 @@ func (p overviewPane) card(c viewCtx, id string, w, h int, focused bool) []strin
 func guidanceSummary(c viewCtx) []string {
 	var out []string
 	cur := c.d.Company.Currency
-	for _, id := range []string{"revenue", "capex", "costs_and_expenses"} {
+	// Every guided metric of the file, revenue first: its next-quarter
+	// range is the one the day after results turns on.
+	ids := newGuidancePane(c.d).metrics
+	if i := slices.Index(ids, "revenue"); i > 0 {
+		ids = append([]string{"revenue"}, slices.Delete(slices.Clone(ids), i, i+1)...)
+	}
+	for _, id := range ids {
 		m, ok := c.d.Metric(id)
 		if !ok {
 			continue
