@@ -231,6 +231,15 @@ func (p Period) String() string {
 	return fmt.Sprintf("%d-Q%d", p.Year, p.Quarter)
 }
 
+// Short is the compact label charts and narrow cells use: "24Q2" for a
+// quarter, "FY24" for a year.
+func (p Period) Short() string {
+	if p.IsYear() {
+		return fmt.Sprintf("FY%02d", p.Year%100)
+	}
+	return fmt.Sprintf("%02dQ%d", p.Year%100, p.Quarter)
+}
+
 // Prev is the quarter before p.
 func (p Period) Prev() Period {
 	if p.Quarter <= 1 {

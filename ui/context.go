@@ -120,7 +120,7 @@ func (c viewCtx) bigChart(id string, w, h int) string {
 		m, _ := c.d.Metric(id)
 		labels := make([]string, len(c.d.Quarters))
 		for i, q := range c.d.Quarters {
-			labels[i] = fmt.Sprintf("%02dQ%d", q.FiscalYear%100, q.FiscalQuarter)
+			labels[i] = q.Period().Short()
 		}
 		cur := c.d.Company.Currency
 		return chart.Chart(c.d.Series(id), chart.ChartOptions{

@@ -343,7 +343,7 @@ func (p guidancePane) chartView(c viewCtx, focus int) string {
 		}
 		vs := (t.Actual.Value - f.Midpoint()) / math.Abs(f.Midpoint()) * 100
 		pts = append(pts, data.Point{Period: t.Target, Value: vs, OK: true, Approx: t.Actual.Approx})
-		labels = append(labels, shortPeriod(t.Target))
+		labels = append(labels, t.Target.Short())
 		rows = append(rows, row+padLine("actual "+format.Value(t.Actual.Value, m.Unit, cur, t.Actual.Approx), 20)+
 			padLine(signedPercent(vs)+" vs mid", 15)+outcomeStyle(st, m, t.Outcome).Render(outcomeWord(m, t.Outcome)))
 	}
@@ -362,14 +362,6 @@ func (p guidancePane) chartView(c viewCtx, focus int) string {
 		lines = append(lines, fitLine(r, c.w))
 	}
 	return strings.Join(append(lines, st.Dim.Render("enter or esc closes · ↑/↓ another guided metric")), "\n")
-}
-
-// shortPeriod labels a chart column: "24Q3" for a quarter, "FY24" for a year.
-func shortPeriod(p data.Period) string {
-	if p.IsYear() {
-		return fmt.Sprintf("FY%02d", p.Year%100)
-	}
-	return fmt.Sprintf("%02dQ%d", p.Year%100, p.Quarter)
 }
 
 // sourceView lists where each range for the focused metric comes from,

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -39,21 +38,12 @@ func newOverview(d *data.Dataset) overviewPane {
 			if len(cards) == 8 {
 				break
 			}
-			if !contains(cards, id) {
+			if !slices.Contains(cards, id) {
 				cards = append(cards, id)
 			}
 		}
 	}
 	return overviewPane{cards: cards}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (p overviewPane) title() string { return "Overview" }
@@ -144,8 +134,7 @@ func (p overviewPane) card(c viewCtx, id string, w, h int, focused bool) []strin
 		// A gap: say what the last reported figure was, where it fits.
 		if li, lv, ok := c.lastReported(id); ok {
 			q := c.d.Quarters[li]
-			last := fmt.Sprintf(" (%02dQ%d %s)", q.FiscalYear%100, q.FiscalQuarter,
-				format.Compact(lv.Value, m.Unit, c.d.Company.Currency, lv.Approx))
+			last := " (" + q.Period().Short() + " " + format.Compact(lv.Value, m.Unit, c.d.Company.Currency, lv.Approx) + ")"
 			if lipglossWidth(value)+lipglossWidth(last) <= inner {
 				value += c.st.Dim.Render(last)
 			}

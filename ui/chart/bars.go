@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -386,14 +385,10 @@ func quarterLabel(pts []data.Point, labels []string, i int) string {
 	if i < 0 || i >= len(pts) {
 		return ""
 	}
-	p := pts[i].Period
-	switch {
-	case p.Year == 0 && p.Quarter == 0:
-		return ""
-	case p.IsYear():
-		return fmt.Sprintf("FY%02d", p.Year%100)
+	if p := pts[i].Period; p != (data.Period{}) {
+		return p.Short()
 	}
-	return fmt.Sprintf("%02dQ%d", p.Year%100, p.Quarter)
+	return ""
 }
 
 // alignRight pads s on the left (or trims it) to exactly w cells.
