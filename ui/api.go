@@ -74,7 +74,8 @@ func viewTabs(d *data.Dataset) []string {
 }
 
 // Render draws one frame of a view exactly as the dashboard would at that
-// size: it drives a fresh Model with the same messages the keys would send.
+// size: a fresh Model gets the window size, is put on the view's tab, and
+// gets the key (enter, s or ?) that opens the view's overlay.
 func Render(d *data.Dataset, r *lipgloss.Renderer, opt RenderOptions) (string, error) {
 	if d == nil || len(d.Quarters) == 0 {
 		return "", fmt.Errorf("no quarters to render")

@@ -190,7 +190,7 @@ func (c viewCtx) sourcePanel(id string, w int, full bool) []string {
 	if !ok {
 		add("Value   ", "n/a: not reported for "+q.Label(), st.Missing)
 		if li, lv, ok := c.lastReported(id); ok {
-			add("Last    ", c.d.Quarters[li].Label()+": "+format.Value(lv.Value, m.Unit, c.d.Company.Currency, lv.Approx), st.App)
+			add("Last    ", c.d.Quarters[li].Label()+": "+format.Value(lv.Value, m.Unit, c.d.Company.Currency, lv.Approx), st.Text)
 		}
 	} else {
 		add("Value   ", format.Exact(v.Value, m.Unit, c.d.Company.Currency), st.Value)
@@ -199,18 +199,18 @@ func (c viewCtx) sourcePanel(id string, w int, full bool) []string {
 		} else {
 			add("Status  ", "exact", st.Dim)
 		}
-		add("Stated  ", quoteIf(v.StatedAs), st.App)
+		add("Stated  ", quoteIf(v.StatedAs), st.Text)
 		addLink("Source  ", v.Source)
 		if ttm, ok := c.d.TTM(c.qi, id); ok {
-			add("TTM     ", format.Value(ttm.Value, m.Unit, c.d.Company.Currency, ttm.Approx), st.App)
+			add("TTM     ", format.Value(ttm.Value, m.Unit, c.d.Company.Currency, ttm.Approx), st.Text)
 		}
 		if full {
-			add("Derived ", v.Derived, st.App)
-			add("As of   ", v.AsOf, st.App)
+			add("Derived ", v.Derived, st.Text)
+			add("As of   ", v.AsOf, st.Text)
 			for _, x := range v.CrossCheck {
 				addLink("Check   ", x)
 			}
-			add("Note    ", v.Note, st.App)
+			add("Note    ", v.Note, st.Text)
 		}
 	}
 	add("Basis   ", definition(m), st.Dim)

@@ -124,7 +124,7 @@ func (m *Model) setData(d *data.Dataset) {
 	}
 	m.cache = newRenderCache()
 	if m.shared != nil {
-		m.cache.shared, m.cache.prefix = m.shared, sharedPrefix(m.st, d)
+		m.cache.shared, m.cache.prefix = m.shared, sharedPrefix(m.st, d, m.reload != nil)
 	}
 }
 
@@ -410,7 +410,7 @@ func (m Model) footerView(w int) []string {
 	case m.status != "" && m.statusErr:
 		status = m.st.Warning.Render("! " + m.status)
 	case m.status != "":
-		status = m.st.Within.Render(m.status)
+		status = m.st.StatusOK.Render(m.status)
 	}
 	return []string{fitLine(helpLine, w), fitLine(status, w)}
 }

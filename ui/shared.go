@@ -63,7 +63,8 @@ func (c *SharedCache) Len() (entries, bytes int) {
 }
 
 // sharedPrefix names what besides the view a drawing depends on: the data
-// set, the colour profile and the background the styles were chosen for.
-func sharedPrefix(st *Styles, d any) string {
-	return fmt.Sprintf("%p|%d|%t|", d, st.r.ColorProfile(), st.r.HasDarkBackground())
+// set, the colour profile and the background the styles were chosen for,
+// and whether the key map offers reload (the help overlay lists it).
+func sharedPrefix(st *Styles, d any, reload bool) string {
+	return fmt.Sprintf("%p|%d|%t|%t|", d, st.r.ColorProfile(), st.r.HasDarkBackground(), reload)
 }

@@ -15,7 +15,7 @@ import (
 type Styles struct {
 	r *lipgloss.Renderer
 
-	App         lipgloss.Style
+	Text        lipgloss.Style // plain body text
 	Title       lipgloss.Style
 	Ticker      lipgloss.Style
 	Dim         lipgloss.Style
@@ -37,14 +37,13 @@ type Styles struct {
 
 	RowFocus  lipgloss.Style
 	Header    lipgloss.Style
-	PanelBox  lipgloss.Style
 	PanelHead lipgloss.Style
 	Link      lipgloss.Style
 	OneOff    lipgloss.Style
 
-	Below  lipgloss.Style
-	Within lipgloss.Style
-	Above  lipgloss.Style
+	Within lipgloss.Style // an outcome inside its guidance range
+
+	StatusOK lipgloss.Style // a status-line message that reports success
 
 	Warning lipgloss.Style
 	Status  lipgloss.Style
@@ -76,7 +75,7 @@ func NewStyles(r *lipgloss.Renderer) *Styles {
 
 	s := &Styles{r: r}
 	ns := r.NewStyle
-	s.App = ns()
+	s.Text = ns()
 	s.Title = ns().Bold(true).Foreground(text)
 	s.Ticker = ns().Bold(true).Foreground(accent)
 	s.Dim = ns().Foreground(muted)
@@ -98,14 +97,12 @@ func NewStyles(r *lipgloss.Renderer) *Styles {
 
 	s.RowFocus = ns().Bold(true).Foreground(accent)
 	s.Header = ns().Foreground(muted).Bold(true)
-	s.PanelBox = ns().Border(lipgloss.RoundedBorder()).BorderForeground(faint).Padding(0, 1)
 	s.PanelHead = ns().Bold(true).Foreground(accent)
 	s.Link = ns().Foreground(c("#0B5CAD", "#58A6FF"))
 	s.OneOff = ns().Foreground(warn).Bold(true)
 
-	s.Below = ns().Foreground(good)
 	s.Within = ns().Foreground(accent)
-	s.Above = ns().Foreground(bad)
+	s.StatusOK = ns().Foreground(good)
 
 	s.Warning = ns().Foreground(bad).Bold(true)
 	s.Status = ns().Foreground(muted)

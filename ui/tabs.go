@@ -45,9 +45,6 @@ func (t Tabs) render(st *Styles, ts tabStyle) (string, [][2]int) {
 	var b strings.Builder
 	spans := make([][2]int, len(t.Labels))
 	sep := tabSep
-	if ts != tabsNumbered {
-		sep = " │ "
-	}
 	x := 1
 	b.WriteString(" ")
 	for i, l := range t.Labels {

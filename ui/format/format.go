@@ -327,17 +327,12 @@ func exactNumber(v float64) string {
 	return signed(group(s), roundedSign(v, s))
 }
 
-// Change formats a move for a percent change column: "+22.1%", "−13.6%",
-// "0.0%". For a percent-unit metric the move is in percentage points
-// ("+1.2 pp"), since a relative change of a rate misleads. When the
-// relative change is undefined (from zero) it falls back to the signed
-// absolute change in Compact form ("+$353M"). Money is shown in US
-// dollars; use ChangeIn for another currency.
-func Change(c data.Change, u data.Unit) string {
-	return ChangeIn(c, u, "USD")
-}
 
-// ChangeIn is Change with the currency used by the absolute fallback.
+// ChangeIn formats a move for a change column: "+22.1%", "−13.6%", "0.0%".
+// For a percent-unit metric the move is in percentage points ("+1.2 pp"),
+// since a relative change of a rate misleads. When the relative change is
+// undefined (from zero) it falls back to the signed absolute change in
+// Compact form, in currency ("+$353M").
 func ChangeIn(c data.Change, u data.Unit, currency string) string {
 	var s string
 	switch {
@@ -422,7 +417,7 @@ func Arrow(delta float64) string {
 	return "▬"
 }
 
-// ArrowFor is the arrow that agrees with Change(c, u): it looks at the
+// ArrowFor is the arrow that agrees with ChangeIn(c, u, ...): it looks at the
 // same quantity (points for percent metrics, the relative change when
 // defined, else the absolute change).
 func ArrowFor(c data.Change, u data.Unit) string {

@@ -173,8 +173,8 @@ func TestChange(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Change(tt.c, tt.u); got != tt.want {
-				t.Errorf("Change(%+v, %s) = %q, want %q", tt.c, tt.u, got, tt.want)
+			if got := ChangeIn(tt.c, tt.u, "USD"); got != tt.want {
+				t.Errorf("ChangeIn(%+v, %s, USD) = %q, want %q", tt.c, tt.u, got, tt.want)
 			}
 		})
 	}
@@ -264,7 +264,7 @@ func TestNoRawFloatOutput(t *testing.T) {
 		for _, v := range values {
 			outs := []string{
 				Value(v, u, "USD", true), Compact(v, u, "EUR", false), Exact(v, u, "USD"),
-				Change(data.Change{Abs: v, Pct: v, PctOK: true}, u), Change(data.Change{Abs: v}, u),
+				ChangeIn(data.Change{Abs: v, Pct: v, PctOK: true}, u, "USD"), ChangeIn(data.Change{Abs: v}, u, "USD"),
 			}
 			for _, s := range outs {
 				if s == "" || strings.Contains(s, "NaN") || strings.Contains(s, "Inf") ||
