@@ -327,7 +327,6 @@ func exactNumber(v float64) string {
 	return signed(group(s), roundedSign(v, s))
 }
 
-
 // ChangeIn formats a move for a change column: "+22.1%", "−13.6%", "0.0%".
 // For a percent-unit metric the move is in percentage points ("+1.2 pp"),
 // since a relative change of a rate misleads. When the relative change is
