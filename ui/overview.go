@@ -210,21 +210,10 @@ func notesView(c viewCtx, w, h int) []string {
 		return btoi(b.Kind == data.NoteOneOff) - btoi(a.Kind == data.NoteOneOff)
 	})
 	for i, n := range notes {
-		prefix := "• "
-		if n.Kind == data.NoteOneOff {
-			prefix = "! one-off: "
-		}
-		text := prefix + n.Text + " (" + sourceHost(n.Source) + ")"
-		wrapped := wrap(text, w-2)
+		wrapped := noteLines(c, n, w, true, 0)
 		for j, l := range wrapped {
 			if len(out) == h-1 && (j < len(wrapped)-1 || i < len(notes)-1) {
 				return append(out, c.st.Dim.Render("… press s for all notes and sources"))
-			}
-			if j == 0 && n.Kind == data.NoteOneOff {
-				l = c.st.OneOff.Render(prefix) + strings.TrimPrefix(l, prefix)
-			}
-			if j > 0 {
-				l = "  " + l
 			}
 			out = append(out, l)
 		}
@@ -256,16 +245,7 @@ func (p overviewPane) sourceView(c viewCtx, focus int) string {
 	if len(q.Notes) > 0 {
 		lines = append(lines, "", c.st.PanelHead.Render("Notes · "+q.Label()))
 		for _, n := range q.Notes {
-			prefix := "• "
-			if n.Kind == data.NoteOneOff {
-				prefix = "! one-off: "
-			}
-			for i, l := range wrap(prefix+n.Text, c.w-2) {
-				if i > 0 {
-					l = "  " + l
-				}
-				lines = append(lines, l)
-			}
+			lines = append(lines, noteLines(c, n, c.w, false, 0)...)
 			for _, l := range wrap("source: "+n.Source, c.w-4) {
 				lines = append(lines, "    "+c.st.Hyperlink(n.Source, l))
 			}

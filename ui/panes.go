@@ -62,3 +62,32 @@ func btoi(b bool) int {
 	}
 	return 0
 }
+
+// noteLines draws one note wrapped to w cells: a "•" for a highlight, a
+// styled "! one-off:" for a one-off item, continuation lines indented. With
+// withHost the source's host ends the text; maxLines > 0 cuts the note
+// there, ending it with "…".
+func noteLines(c viewCtx, n data.Note, w int, withHost bool, maxLines int) []string {
+	prefix := "• "
+	if n.Kind == data.NoteOneOff {
+		prefix = "! one-off: "
+	}
+	text := prefix + n.Text
+	if withHost {
+		text += " (" + sourceHost(n.Source) + ")"
+	}
+	lines := wrap(text, max(w-2, 1))
+	if maxLines > 0 && len(lines) > maxLines {
+		lines = lines[:maxLines]
+		lines[maxLines-1] = fitLine(lines[maxLines-1]+" …", w-2)
+	}
+	for i, l := range lines {
+		switch {
+		case i > 0:
+			lines[i] = "  " + l
+		case n.Kind == data.NoteOneOff:
+			lines[i] = c.st.OneOff.Render(prefix) + strings.TrimPrefix(l, prefix)
+		}
+	}
+	return lines
+}

@@ -179,19 +179,7 @@ func oneOffLines(c viewCtx, w, n int) []string {
 			continue
 		}
 		count++
-		const prefix = "! one-off: "
-		text := prefix + note.Text + " (" + sourceHost(note.Source) + ")"
-		lines := wrap(text, w-2)
-		if len(lines) > 2 {
-			lines = lines[:2]
-			lines[1] = fitLine(lines[1]+" …", w-2)
-		}
-		for i, l := range lines {
-			if i == 0 {
-				l = c.st.OneOff.Render(prefix) + strings.TrimPrefix(l, prefix)
-			} else {
-				l = "  " + l
-			}
+		for _, l := range noteLines(c, note, w, true, 2) {
 			out = append(out, fitLine(l, w))
 		}
 	}
