@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"quarterdash/data"
@@ -114,7 +113,7 @@ func runDashboard(app *App, quarter string) error {
 	}
 	m := ui.New(cfg)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion())
-	if _, err = p.Run(); err != nil && !isatty.IsTerminal(os.Stdout.Fd()) {
+	if _, err = p.Run(); err != nil && !isTerminal(os.Stdout) {
 		return fmt.Errorf("the dashboard needs a terminal (%v); for scripts use 'quarterdash render --view NAME' or 'quarterdash export'", err)
 	}
 	return err

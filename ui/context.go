@@ -21,8 +21,6 @@ type viewCtx struct {
 	cache *renderCache
 }
 
-func lipglossWidth(s string) int { return lipgloss.Width(s) }
-
 // value formats metric id at the selected quarter, "n/a" when missing.
 func (c viewCtx) value(id string) string {
 	m, ok := c.d.Metric(id)
@@ -276,7 +274,7 @@ func (c viewCtx) widestFigure(ids []string, ttm bool) int {
 				v, ok = c.d.TTM(qi, id)
 			}
 			if ok {
-				w = max(w, lipglossWidth(c.figure(m, v)))
+				w = max(w, lipgloss.Width(c.figure(m, v)))
 			}
 		}
 	}

@@ -50,14 +50,6 @@ func (p guidancePane) focused(focus int) string {
 	return itemAt(p.metrics, focus)
 }
 
-// guidanceName is how a guided metric is called: Meta guides "total
-// expenses", which its statements call costs and expenses.
-func guidanceName(m data.Metric) string {
-	if m.ID == "costs_and_expenses" {
-		return "Total expenses"
-	}
-	return m.ShortLabel()
-}
 
 // rangeText is a range in one scale with the unit once: "$37–40B",
 // "$38.5–41B"; other units fall back to both ends in full.
@@ -124,7 +116,7 @@ func (p guidancePane) view(c viewCtx, focus int) string {
 	var sw []string
 	for i, mid := range p.metrics {
 		mm, _ := c.d.Metric(mid)
-		name := guidanceName(mm)
+		name := mm.ShortLabel()
 		if i == focus {
 			sw = append(sw, st.TabActive.Render("▸ "+name))
 		} else {
@@ -155,7 +147,7 @@ func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []str
 	m, _ := c.d.Metric(id)
 	var out []string
 	if titled {
-		out = append(out, "", c.st.PanelHead.Render(guidanceName(m)+" guidance"))
+		out = append(out, "", c.st.PanelHead.Render(m.ShortLabel()+" guidance"))
 		room -= 2
 	}
 	tracks := c.d.GuidanceTracks(id)
@@ -242,7 +234,7 @@ func (p guidancePane) yearTrack(c viewCtx, m data.Metric, t data.GuidanceTrack) 
 	// (or its note's *) is cut.
 	labelW := 20
 	for _, g := range t.Ranges {
-		labelW = max(labelW, lipglossWidth(label(g))+3)
+		labelW = max(labelW, lipgloss.Width(label(g))+3)
 	}
 	barW := max(c.w-labelW-2, 10)
 	for _, g := range t.Ranges {
@@ -347,7 +339,7 @@ func (p guidancePane) chartView(c viewCtx, focus int) string {
 		rows = append(rows, row+padLine("actual "+format.Value(t.Actual.Value, m.Unit, cur, t.Actual.Approx), 20)+
 			padLine(signedPercent(vs)+" vs mid", 15)+outcomeStyle(st, m, t.Outcome).Render(outcomeWord(m, t.Outcome)))
 	}
-	title := st.PanelHead.Render(guidanceName(m)+": outcome vs the middle of the final range") +
+	title := st.PanelHead.Render(m.ShortLabel()+": outcome vs the middle of the final range") +
 		st.Dim.Render(" · above zero: above the midpoint")
 	lines := []string{fitLine(title, c.w)}
 	tableH := min(len(rows), max(c.h/3, 3))
@@ -373,7 +365,7 @@ func (p guidancePane) sourceView(c viewCtx, focus int) string {
 		return c.st.Dim.Render("No guidance in this file.")
 	}
 	cur := c.d.Company.Currency
-	lines := []string{c.st.PanelHead.Render(guidanceName(m) + " guidance: sources")}
+	lines := []string{c.st.PanelHead.Render(m.ShortLabel() + " guidance: sources")}
 	for i := len(c.d.Guidance) - 1; i >= 0; i-- {
 		g := c.d.Guidance[i]
 		if g.Metric != id {

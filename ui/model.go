@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/charmbracelet/lipgloss"
 	"quarterdash/data"
 )
 
@@ -383,15 +384,15 @@ func (m Model) headerView(w int) []string {
 		detail += " · reported " + q.ReportedOn
 	}
 	right := pos.String() + st.Dim.Render(detail)
-	gap := w - lipglossWidth(left) - lipglossWidth(right)
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 2 {
 		// Narrow: drop the report date before anything else.
 		right = pos.String() + st.Dim.Render(" · ended "+q.PeriodEnd)
-		gap = w - lipglossWidth(left) - lipglossWidth(right)
+		gap = w - lipgloss.Width(left) - lipgloss.Width(right)
 	}
 	if gap < 2 {
 		right = pos.String()
-		gap = max(w-lipglossWidth(left)-lipglossWidth(right), 1)
+		gap = max(w-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	}
 	return []string{fitLine(left+strings.Repeat(" ", gap)+right, w)}
 }

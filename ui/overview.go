@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"quarterdash/data"
 	"quarterdash/ui/format"
 )
@@ -88,7 +90,7 @@ func (p overviewPane) view(c viewCtx, focus int) string {
 				row = card
 				continue
 			}
-			row = sideBySide(row, card, lipglossWidth(row[0]), "")
+			row = sideBySide(row, card, lipgloss.Width(row[0]), "")
 		}
 		lines = append(lines, row...)
 	}
@@ -125,7 +127,7 @@ func (p overviewPane) card(c viewCtx, id string, w, h int, focused bool) []strin
 	inner := w - 2
 	if v, ok := c.d.Get(c.qi, id); ok && v.Approx {
 		// Spell it out where there is room: "~" alone is easy to miss.
-		if gap := inner - lipglossWidth(label) - len("approx."); gap >= 1 {
+		if gap := inner - lipgloss.Width(label) - len("approx."); gap >= 1 {
 			label += strings.Repeat(" ", gap) + c.st.Approx.Render("approx.")
 		}
 	}
@@ -135,7 +137,7 @@ func (p overviewPane) card(c viewCtx, id string, w, h int, focused bool) []strin
 		if li, lv, ok := c.lastReported(id); ok {
 			q := c.d.Quarters[li]
 			last := " (" + q.Period().Short() + " " + format.Compact(lv.Value, m.Unit, c.d.Company.Currency, lv.Approx) + ")"
-			if lipglossWidth(value)+lipglossWidth(last) <= inner {
+			if lipgloss.Width(value)+lipgloss.Width(last) <= inner {
 				value += c.st.Dim.Render(last)
 			}
 		}
@@ -174,7 +176,7 @@ func guidanceSummary(c viewCtx) []string {
 			continue
 		}
 		for _, g := range c.d.GuidanceFor(c.qi, id) {
-			text := c.st.Label.Render(guidanceName(m)+" guidance for "+g.Target+": ") +
+			text := c.st.Label.Render(m.ShortLabel()+" guidance for "+g.Target+": ") +
 				c.st.Value.Render(rangeText(g, m.Unit, cur))
 			if tp, err := data.ParsePeriod(g.Target); err == nil {
 				if a, ok := c.d.Actual(id, tp); ok {

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"quarterdash/data"
 )
 
@@ -51,7 +53,7 @@ func (p segmentPane) columns(c viewCtx) segmentColumns {
 	hasFlow := false
 	for _, id := range p.seg.Metrics {
 		if m, ok := c.d.Metric(id); ok {
-			col.label = max(col.label, lipglossWidth(m.Label))
+			col.label = max(col.label, lipgloss.Width(m.Label))
 			hasFlow = hasFlow || (m.Kind == data.KindFlow && m.Ratio == nil)
 			// Changes are blank for signed figures (growth rates): a
 			// segment of only those has no change columns at all.
@@ -99,7 +101,7 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 			continue
 		}
 		name := m.Label
-		if lipglossWidth(name) > col.label {
+		if lipgloss.Width(name) > col.label {
 			name = m.ShortLabel()
 		}
 		cursor, label := "  ", st.Label.Render(padLine(name, col.label))

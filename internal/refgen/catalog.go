@@ -15,7 +15,7 @@ func metrics() []data.Metric {
 	return []data.Metric{
 		{ID: "revenue", Label: "Revenue", Unit: money, Kind: flow, Good: up,
 			Definition: "Total revenue for the quarter, as reported in the earnings release."},
-		{ID: "costs_and_expenses", Label: "Costs and expenses", Short: "Costs", Unit: money, Kind: flow, Good: down,
+		{ID: "costs_and_expenses", Label: "Costs and expenses", Short: "Total expenses", Unit: money, Kind: flow, Good: down,
 			Definition: "Total costs and expenses as reported; this is the figure Meta's 'total expenses' outlook refers to."},
 		{ID: "operating_income", Label: "Income from operations", Short: "Op. income", Unit: money, Kind: flow, Good: up,
 			Definition: "Revenue minus costs and expenses."},
