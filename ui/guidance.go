@@ -50,7 +50,6 @@ func (p guidancePane) focused(focus int) string {
 	return itemAt(p.metrics, focus)
 }
 
-
 // rangeText is a range in one scale with the unit once: "$37–40B",
 // "$38.5–41B"; other units fall back to both ends in full.
 func rangeText(g data.Guidance, u data.Unit, cur string) string {
