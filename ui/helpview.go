@@ -79,7 +79,7 @@ func helpGlossary(tabs int) [][2]string {
 		{"pp", "percentage points: the change of a percentage (a margin from 38.0% to 40.1% is +2.1 pp)."},
 		{"TTM", "trailing twelve months: the sum of the last four quarters, for figures that add up over time."},
 		{"▸  ┃", "the focused row or card: enter charts it, s shows its source."},
-		{"▲ under a chart", "the selected quarter; ←/→ move it, and every figure follows."},
+		{"▲ marker", "the selected quarter, under a sparkline or chart; ←/→ move it, and every figure follows."},
 		{"loss scale", "losses hang below the zero line, so a deeper loss is drawn lower."},
 		{"! one-off", "a one-time item (a tax charge, a legal accrual, a restructuring) that makes the quarter look odd."},
 		{"├──┤  ◆", "guidance: the range as given, and the actual. ● within the final range; ▲ beat or above; ▼ miss or below. * marks a range with a note. enter charts each outcome against the middle of its final range."},

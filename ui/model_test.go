@@ -595,3 +595,13 @@ func TestReloadKeepsTabAndFocusByName(t *testing.T) {
 		t.Errorf("after the reload the focus is on %q, want %q", got, wantFocus)
 	}
 }
+
+// TestGlossaryTermsFit: every glossary term fits its 12-cell column with a
+// space to spare, so none is cut with "…".
+func TestGlossaryTermsFit(t *testing.T) {
+	for _, g := range helpGlossary(9) {
+		if w := lipgloss.Width(g[0]); w > 11 {
+			t.Errorf("glossary term %q is %d cells wide, want at most 11", g[0], w)
+		}
+	}
+}
