@@ -488,7 +488,7 @@ func TestReload(t *testing.T) {
 }
 
 // TestGuidanceRecord: enter on Guidance charts each outcome against the
-// middle of its final range. FY2025 capex: 72,220 vs (70,000+72,000)/2 =
+// middle of its final range. FY2025 capex: 72,215 vs (70,000+72,000)/2 =
 // 71,000 is +1.7%; revenue 2025-Q2: 47,516 vs (42,500+45,500)/2 = 44,000
 // is +8.0%, a beat.
 func TestGuidanceRecord(t *testing.T) {
