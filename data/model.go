@@ -22,10 +22,14 @@ const MaxFileSize = 32 << 20
 // Treat it as read-only once loaded: the SSH server shares one Dataset
 // between every session.
 type Dataset struct {
-	SchemaVersion int            `json:"schema_version"`
-	Company       Company        `json:"company"`
-	Metrics       []Metric       `json:"metrics"`
-	Segments      []Segment      `json:"segments"`
+	SchemaVersion int       `json:"schema_version"`
+	Company       Company   `json:"company"`
+	Metrics       []Metric  `json:"metrics"`
+	Segments      []Segment `json:"segments"`
+	// Overview names the metrics the Overview shows as headline cards, in
+	// order. It is the file's choice, not the program's: no company's ids
+	// are built into the dashboard. Empty means the first segment's metrics.
+	Overview      []string       `json:"overview,omitempty"`
 	Quarters      []Quarter      `json:"quarters"`
 	Guidance      []Guidance     `json:"guidance,omitempty"`
 	AnnualActuals []AnnualActual `json:"annual_actuals,omitempty"`
@@ -358,6 +362,37 @@ func (d *Dataset) QuarterIndex(p Period) int {
 		}
 	}
 	return -1
+}
+
+// OverviewMetrics is the Overview's headline cards, in order: the file's
+// overview list, or, when it has none, up to max metrics of its first
+// segment, so the Overview is never empty.
+func (d *Dataset) OverviewMetrics(max int) []string {
+	if len(d.Overview) > 0 {
+		return d.Overview
+	}
+	if len(d.Segments) == 0 {
+		return nil
+	}
+	ids := d.Segments[0].Metrics
+	if len(ids) > max {
+		ids = ids[:max]
+	}
+	return ids
+}
+
+// GuidedMetrics is every metric that has guidance, in the order the file
+// first gives guidance for it: the file decides which guidance leads.
+func (d *Dataset) GuidedMetrics() []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, g := range d.Guidance {
+		if !seen[g.Metric] {
+			seen[g.Metric] = true
+			ids = append(ids, g.Metric)
+		}
+	}
+	return ids
 }
 
 // Latest is the index of the latest quarter, or -1 for an empty dataset.

@@ -2,6 +2,7 @@ package data
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -64,5 +65,25 @@ func TestUnitsIsACopy(t *testing.T) {
 	}
 	if _, err := Load(validMinimal); err != nil {
 		t.Errorf("changing Units changed validation: %v", err)
+	}
+}
+
+func TestOverviewMetricsAndGuidedOrder(t *testing.T) {
+	d := &Dataset{
+		Segments: []Segment{{ID: "a", Metrics: []string{"m1", "m2", "m3"}}},
+		Guidance: []Guidance{{Metric: "capex"}, {Metric: "revenue"}, {Metric: "capex"}, {Metric: "opex"}},
+	}
+	if got := strings.Join(d.OverviewMetrics(2), " "); got != "m1 m2" {
+		t.Errorf("without an overview list: %q, want the first segment's first two", got)
+	}
+	d.Overview = []string{"m3", "m1"}
+	if got := strings.Join(d.OverviewMetrics(2), " "); got != "m3 m1" {
+		t.Errorf("with an overview list: %q, want the list", got)
+	}
+	if got := strings.Join(d.GuidedMetrics(), " "); got != "capex revenue opex" {
+		t.Errorf("guided metrics %q, want first-mention order", got)
+	}
+	if got := (&Dataset{}).OverviewMetrics(8); got != nil {
+		t.Errorf("no segments: %v, want none", got)
 	}
 }

@@ -156,6 +156,8 @@ var corpus = map[string][]string{
 	"note_kind_unknown.json":             {`73:59: quarters[2].notes[0].kind: note kind "oneoff" is not known (want highlight or one_off, or leave it out)`},
 	"note_source_empty.json":             {`73:78: quarters[2].notes[0].source: the note source is empty; every note needs one`},
 	"note_text_empty.json":               {`61:10: quarters[1].notes[0].text: the note text is empty`},
+	"overview_duplicate.json":            {`34:47: overview[2]: metric "revenue" is listed twice in the overview (first at line 34)`},
+	"overview_unknown_metric.json":       {`34:27: overview[1]: "net_income" is not a known metric`},
 	"out_of_order.json":                  {`76:5: quarters[3]: quarter 2024-Q3 comes after 2024-Q4; quarters must be in ascending order`},
 	"period_end_invalid.json":            {`55:7: quarters[1].period_end: period end "2023-12-32" is not a valid date (want YYYY-MM-DD)`},
 	"period_end_mismatch.json":           {`67:7: quarters[2].period_end: period end 2024-02-15 does not match 2024-Q3: with the fiscal year ending in June, that quarter ends near 2024-03-31 (within 14 days)`},

@@ -61,6 +61,7 @@ func (c *checker) checkSemantics(d *Dataset) {
 	s.company()
 	s.metrics()
 	s.segments()
+	s.overview()
 	s.quarters()
 	s.guidance()
 	s.annualActuals()
@@ -222,6 +223,25 @@ func (s *semantic) segments() {
 			}
 			seen[id] = j
 		}
+	}
+}
+
+// overview checks the optional list of Overview cards: known metrics,
+// each once.
+func (s *semantic) overview() {
+	arr := s.t.member(s.root, "overview")
+	seen := make(map[string]int, len(s.d.Overview))
+	for i, id := range s.d.Overview {
+		off := s.at(s.t.elem(arr, i))
+		p := func() string { return fmt.Sprintf("overview[%d]", i) }
+		if !s.knownMetric(off, p, id) {
+			continue
+		}
+		if first, dup := seen[id]; dup {
+			s.report(off, p(), "metric %q is listed twice in the overview (first at line %d)", id, s.line(s.at(s.t.elem(arr, first))))
+			continue
+		}
+		seen[id] = i
 	}
 }
 

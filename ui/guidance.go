@@ -17,24 +17,15 @@ import (
 // the outcome: full-year targets as a sequence of range bars on one scale,
 // quarterly targets one line each.
 type guidancePane struct {
-	metrics []string // metrics that have guidance, in file order
+	metrics []string // metrics that have guidance, in the order the file first guides them
 }
 
 func newGuidancePane(d *data.Dataset) guidancePane {
+	// The file's order: the metric it first gives guidance for leads.
 	var ids []string
-	for _, m := range d.Metrics {
-		for _, g := range d.Guidance {
-			if g.Metric == m.ID {
-				ids = append(ids, m.ID)
-				break
-			}
-		}
-	}
-	// Capex first: it is the guidance people follow most closely here.
-	for i, id := range ids {
-		if id == "capex" && i > 0 {
-			ids = append([]string{"capex"}, append(ids[:i:i], ids[i+1:]...)...)
-			break
+	for _, id := range d.GuidedMetrics() {
+		if _, ok := d.Metric(id); ok {
+			ids = append(ids, id)
 		}
 	}
 	return guidancePane{metrics: ids}

@@ -11,41 +11,18 @@ import (
 	"quarterdash/ui/format"
 )
 
-// headlineMetrics are the Overview cards, in order, when the data file has
-// them (Meta's ids; they are common names for any company's results).
-func headlineMetrics() []string {
-	return []string{
-		"revenue", "net_income", "operating_margin", "diluted_eps",
-		"reality_labs_operating_income", "capex", "dap", "threads_mau",
-	}
-}
-
 // overviewPane is the selected quarter at a glance: headline cards, the
 // next-quarter revenue guidance and the quarter's notes.
 type overviewPane struct {
 	cards []string
 }
 
+// maxCards bounds the Overview cards a file without an overview list gets
+// from its first segment.
+const maxCards = 8
+
 func newOverview(d *data.Dataset) overviewPane {
-	var cards []string
-	for _, id := range headlineMetrics() {
-		if _, ok := d.Metric(id); ok {
-			cards = append(cards, id)
-		}
-	}
-	// Another company's file may use other ids: fill up from its first
-	// segment so the Overview is never empty.
-	if len(cards) < 4 && len(d.Segments) > 0 {
-		for _, id := range d.Segments[0].Metrics {
-			if len(cards) == 8 {
-				break
-			}
-			if !slices.Contains(cards, id) {
-				cards = append(cards, id)
-			}
-		}
-	}
-	return overviewPane{cards: cards}
+	return overviewPane{cards: d.OverviewMetrics(maxCards)}
 }
 
 func (p overviewPane) title() string { return "Overview" }
@@ -164,12 +141,9 @@ func (p overviewPane) card(c viewCtx, id string, w, h int, focused bool) []strin
 func guidanceSummary(c viewCtx) []string {
 	var out []string
 	cur := c.d.Company.Currency
-	// Every guided metric of the file, revenue first: its next-quarter
-	// range is the one the day after results turns on.
-	ids := newGuidancePane(c.d).metrics
-	if i := slices.Index(ids, "revenue"); i > 0 {
-		ids = append([]string{"revenue"}, slices.Delete(slices.Clone(ids), i, i+1)...)
-	}
+	// Every guided metric of the file, in the order of the Overview cards
+	// (the file's choice of what leads), then the rest in guidance order.
+	ids := guidedInCardOrder(c.d)
 	for _, id := range ids {
 		m, ok := c.d.Metric(id)
 		if !ok {
@@ -255,4 +229,20 @@ func (p overviewPane) sourceView(c viewCtx, focus int) string {
 	}
 	lines = append(lines, "", c.st.Dim.Render("s or esc closes the sources · ↑/↓ pick a card"))
 	return strings.Join(lines, "\n")
+}
+
+// guidedInCardOrder lists the file's guided metrics, those that are
+// Overview cards first and in card order, then the others as the file
+// gives their guidance.
+func guidedInCardOrder(d *data.Dataset) []string {
+	guided := d.GuidedMetrics()
+	cards := d.OverviewMetrics(maxCards)
+	rank := func(id string) int {
+		if i := slices.Index(cards, id); i >= 0 {
+			return i
+		}
+		return len(cards)
+	}
+	slices.SortStableFunc(guided, func(a, b string) int { return rank(a) - rank(b) })
+	return guided
 }

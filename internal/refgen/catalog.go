@@ -62,6 +62,16 @@ func metrics() []data.Metric {
 	}
 }
 
+// overview lists the Overview's headline cards, in order: the results
+// people quote first, then the Reality Labs loss, the capex build-out and
+// the user counts Meta's calls lead with.
+func overview() []string {
+	return []string{
+		"revenue", "net_income", "operating_margin", "diluted_eps",
+		"reality_labs_operating_income", "capex", "dap", "threads_mau",
+	}
+}
+
 // segments lists the dashboard's tabs in order.
 func segments() []data.Segment {
 	return []data.Segment{

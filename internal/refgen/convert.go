@@ -35,6 +35,7 @@ func convert(ref refFile) (*data.Dataset, error) {
 		},
 		Metrics:  metrics(),
 		Segments: segments(),
+		Overview: overview(),
 	}
 
 	stored := map[string]bool{} // metric ids a quarter may carry
