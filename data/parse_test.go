@@ -160,7 +160,7 @@ var corpus = map[string][]string{
 	"overview_unknown_metric.json":       {`34:27: overview[1]: "net_income" is not a known metric`},
 	"out_of_order.json":                  {`76:5: quarters[3]: quarter 2024-Q3 comes after 2024-Q4; quarters must be in ascending order`},
 	"period_end_invalid.json":            {`55:7: quarters[1].period_end: period end "2023-12-32" is not a valid date (want YYYY-MM-DD)`},
-	"period_end_mismatch.json":           {`67:7: quarters[2].period_end: period end 2024-02-15 does not match 2024-Q3: with the fiscal year ending in June, that quarter ends near 2024-03-31 (within 14 days)`},
+	"period_end_mismatch.json":           {`67:7: quarters[2].period_end: period end 2024-01-10 does not match 2024-Q3: with the fiscal year ending in June, 2024-Q3 ends between 2024-01-15 and 2024-04-14; 2024-01-10 falls in 2024-Q2`},
 	"ratio_of_ratio.json":                {`31:50: metrics[2].ratio.denominator: ratio denominator "operating_margin" is itself a ratio metric; a ratio divides stored metrics`},
 	"ratio_unit_not_percent.json":        {`28:7: metrics[2].unit: ratio metric "operating_margin" must have unit percent, not "count"`},
 	"ratio_unknown_metric.json":          {`31:17: metrics[2].ratio.numerator: ratio numerator "gross_profit" is not a known metric`},

@@ -20,9 +20,10 @@ import (
 // keyboard-driven lookups, so it stays plain.
 var metricIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
-// periodEndSlack is how far a quarter's period end may sit from the last day
-// of its month: companies on 52/53-week years end quarters on a weekday
-// near the month's end.
+// periodEndSlack is how far past the last day of its nominal month a
+// quarter may end: companies on 52/53-week years end their quarters on a
+// weekday near the month's end, sometimes in the first days of the next
+// month (a year ending 2022-10-01 is a September year).
 const periodEndSlack = 14 * 24 * time.Hour
 
 // dateLayout is the only date form the format accepts.
@@ -255,13 +256,45 @@ func parseDate(v string) (time.Time, bool) {
 }
 
 // quarterEnd is the last day of the month in which fiscal quarter q of
-// fiscal year fy ends, when the fiscal year ends in month fyEnd. A fiscal
-// year is named after the calendar year it ends in, so quarter 4 ends in
-// month fyEnd of year fy and each earlier quarter three months before.
+// fiscal year fy nominally ends, when the fiscal year ends in month fyEnd.
+// A fiscal year is named after the calendar year it ends in, so quarter 4
+// ends in month fyEnd of year fy and each earlier quarter three months
+// before.
 func quarterEnd(fy, q, fyEnd int) time.Time {
 	months := fy*12 + (fyEnd - 1) - 3*(4-q) // months since year 0, 0-based
 	y, m := months/12, months%12+1
 	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC)
+}
+
+// FiscalQuarterOf is the fiscal quarter that a quarter ending on end
+// belongs to, when the fiscal year ends in month fyEndMonth (1-12).
+//
+// Each quarter owns a window of dates: after the previous quarter's
+// nominal end, up to its own nominal end (see quarterEnd), both moved
+// periodEndSlack (14 days) later. The windows cover the calendar without
+// overlapping, so every date names exactly one quarter and a wrong label
+// never matches. They accept the real period ends of 52/53-week years
+// (Apple's quarter ending 2024-12-28 is 2025-Q1 of a September year; a
+// year ending 2022-10-01 is a September year) and of uneven quarters
+// (Costco's 12/12/12/16-week year ends its third quarter in early May).
+func FiscalQuarterOf(end time.Time, fyEndMonth int) Period {
+	s := end.Add(-periodEndSlack)
+	n := s.Year()*12 + int(s.Month()) - 1 // months since year 0, 0-based
+	// d is the number of months from n to the next fiscal year end month
+	// (0-11); the quarter ends in the first quarter-end month from n.
+	d := ((fyEndMonth - 1) - n%12 + 12) % 12
+	n += d % 3
+	d -= d % 3
+	return Period{Year: (n + d) / 12, Quarter: 4 - d/3}
+}
+
+// quarterWindow is the first and last period end FiscalQuarterOf accepts
+// for fiscal quarter q of fiscal year fy.
+func quarterWindow(fy, q, fyEnd int) (first, last time.Time) {
+	prev := Period{Year: fy, Quarter: q}.Prev()
+	first = quarterEnd(prev.Year, prev.Quarter, fyEnd).Add(periodEndSlack).AddDate(0, 0, 1)
+	last = quarterEnd(fy, q, fyEnd).Add(periodEndSlack)
+	return first, last
 }
 
 func (s *semantic) quarters() {
@@ -300,11 +333,12 @@ func (s *semantic) quarters() {
 		if !okEnd {
 			s.report(s.field(n, "period_end"), p()+".period_end", "period end %q is not a valid date (want YYYY-MM-DD)", clip(q.PeriodEnd))
 		} else if okQ && okY && fyEnd >= 1 && fyEnd <= 12 {
-			want := quarterEnd(q.FiscalYear, q.FiscalQuarter, fyEnd)
-			if d := end.Sub(want); d > periodEndSlack || d < -periodEndSlack {
+			if got := FiscalQuarterOf(end, fyEnd); got != q.Period() {
+				first, last := quarterWindow(q.FiscalYear, q.FiscalQuarter, fyEnd)
 				s.report(s.field(n, "period_end"), p()+".period_end",
-					"period end %s does not match %s: with the fiscal year ending in %s, that quarter ends near %s (within 14 days)",
-					q.PeriodEnd, q.Period(), time.Month(fyEnd), want.Format(dateLayout))
+					"period end %s does not match %s: with the fiscal year ending in %s, %s ends between %s and %s; %s falls in %s",
+					q.PeriodEnd, q.Period(), time.Month(fyEnd), q.Period(),
+					first.Format(dateLayout), last.Format(dateLayout), q.PeriodEnd, got)
 			}
 		}
 		if q.ReportedOn != "" {
