@@ -17,7 +17,7 @@ import (
 	"quarterdash/server"
 )
 
-// shutdownGrace is how long SIGINT/SIGTERM waits for sessions to say
+// shutdownGrace is how long SIGINT/SIGTERM/SIGHUP waits for sessions to say
 // goodbye before cutting them.
 const shutdownGrace = 5 * time.Second
 
@@ -37,6 +37,18 @@ func serveEnv() [][2]string {
 	}
 }
 
+// serveLong is serve's --help text.
+var serveLong = "serve runs an SSH server: everyone who connects with `ssh -p PORT HOST` gets the\n" +
+	"dashboard in their own terminal, with their own tabs, quarter and colours. Without\n" +
+	"a terminal, `ssh HOST render --view NAME` and `ssh HOST export --format csv|json`\n" +
+	"print what the local commands print. There is no shell, no forwarding, no SFTP.\n\n" +
+	"The host key (ed25519) is created on first start and reused afterwards; its\n" +
+	"fingerprint is printed on start. Access is open unless --authorized-keys is given.\n" +
+	"SIGINT, SIGTERM or SIGHUP tells every session the server is going down, waits up\n" +
+	"to " + shutdownGrace.String() + ", then closes what is left and exits 0.\n\n" +
+	"Each flag can also be set by the environment variable named in its help;\n" +
+	"a flag on the command line wins. A limit outside its range is refused (exit 2)."
+
 func newServeCmd(app *App) *cobra.Command {
 	cfg := server.Config{
 		Addr:             server.DefaultAddr,
@@ -50,16 +62,7 @@ func newServeCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve [--listen ADDR] [--host-key PATH] [--authorized-keys FILE] [limits]",
 		Short: "Serve the dashboard over SSH (ssh -p 23234 HOST)",
-		Long: "serve runs an SSH server: everyone who connects with `ssh -p PORT HOST` gets the\n" +
-			"dashboard in their own terminal, with their own tabs, quarter and colours. Without\n" +
-			"a terminal, `ssh HOST render --view NAME` and `ssh HOST export --format csv|json`\n" +
-			"print what the local commands print. There is no shell, no forwarding, no SFTP.\n\n" +
-			"The host key (ed25519) is created on first start and reused afterwards; its\n" +
-			"fingerprint is printed on start. Access is open unless --authorized-keys is given.\n" +
-			"SIGINT or SIGTERM tells every session the server is going down, waits up to " + shutdownGrace.String() + ",\n" +
-			"then closes what is left.\n\n" +
-			"Each flag can also be set by the environment variable named in its help;\n" +
-			"a flag on the command line wins.",
+		Long:  serveLong,
 		Example: "  quarterdash serve\n" +
 			"  quarterdash serve --listen 0.0.0.0:23234 --max-sessions 500\n" +
 			"  ssh -p 23234 localhost",
@@ -79,7 +82,15 @@ func newServeCmd(app *App) *cobra.Command {
 			return runServe(app, cfg)
 		},
 	}
-	fl := cmd.Flags()
+	addServeFlags(cmd.Flags(), &cfg)
+	cmd.SetFlagErrorFunc(flagError)
+	return cmd
+}
+
+// addServeFlags binds serve's flags to cfg. Every limit is bounded by the
+// range the server accepts, so a value that would switch a protection off
+// (0, NaN, Inf, an overflowing cap) is refused as the flag is set.
+func addServeFlags(fl *pflag.FlagSet, cfg *server.Config) {
 	env := func(flag string) string {
 		for _, e := range serveEnv() {
 			if e[0] == flag {
@@ -94,19 +105,20 @@ func newServeCmd(app *App) *cobra.Command {
 			", else ~/.local/share/quarterdash/"+server.HostKeyFile+")"+env("host-key"))
 	fl.StringVar(&cfg.AuthorizedKeysPath, "authorized-keys", "",
 		"only let in the public keys in this authorized_keys file (default: open to all)"+env("authorized-keys"))
-	fl.IntVar(&cfg.MaxSessions, "max-sessions", cfg.MaxSessions, "most concurrent sessions in all"+env("max-sessions"))
-	fl.IntVar(&cfg.MaxSessionsPerIP, "max-sessions-per-ip", cfg.MaxSessionsPerIP,
-		"most concurrent sessions from one address"+env("max-sessions-per-ip"))
-	fl.DurationVar(&cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout,
-		"close a dashboard after no key for this long"+env("idle-timeout"))
-	fl.DurationVar(&cfg.MaxSessionTime, "max-session-time", cfg.MaxSessionTime,
-		"close any session after this long"+env("max-session-time"))
-	fl.Float64Var(&cfg.ConnRate, "conn-rate", cfg.ConnRate,
-		"new connections per second allowed from one address, after the burst"+env("conn-rate"))
-	fl.IntVar(&cfg.ConnBurst, "conn-burst", cfg.ConnBurst,
-		"new connections one address may open at once"+env("conn-burst"))
-	cmd.SetFlagErrorFunc(flagError)
-	return cmd
+	sessions := func(p *int) intRange { return intRange{p: p, min: 1, max: server.MaxSessionsCeiling} }
+	fl.Var(sessions(&cfg.MaxSessions), "max-sessions",
+		fmt.Sprintf("most concurrent sessions in all, 1-%d", server.MaxSessionsCeiling)+env("max-sessions"))
+	fl.Var(sessions(&cfg.MaxSessionsPerIP), "max-sessions-per-ip",
+		fmt.Sprintf("most concurrent sessions from one address, 1-%d", server.MaxSessionsCeiling)+env("max-sessions-per-ip"))
+	fl.Var(durationRange{p: &cfg.IdleTimeout, max: server.TimeoutCeiling}, "idle-timeout",
+		"close a dashboard after no key for this long, up to "+server.TimeoutCeiling.String()+env("idle-timeout"))
+	fl.Var(durationRange{p: &cfg.MaxSessionTime, max: server.TimeoutCeiling}, "max-session-time",
+		"close any session after this long, up to "+server.TimeoutCeiling.String()+env("max-session-time"))
+	fl.Var(floatRange{p: &cfg.ConnRate, min: server.ConnRateFloor, max: server.ConnRateCeiling}, "conn-rate",
+		fmt.Sprintf("new connections per second allowed from one address, after the burst, %g-%g",
+			server.ConnRateFloor, server.ConnRateCeiling)+env("conn-rate"))
+	fl.Var(intRange{p: &cfg.ConnBurst, min: 1, max: server.ConnBurstCeiling}, "conn-burst",
+		fmt.Sprintf("new connections one address may open at once, 1-%d", server.ConnBurstCeiling)+env("conn-burst"))
 }
 
 // applyServeEnv sets every flag that was not given on the command line
@@ -125,23 +137,9 @@ func applyServeEnv(fl *pflag.FlagSet, lookupEnv func(string) (string, bool)) err
 	return nil
 }
 
-// checkServeConfig refuses limits that would switch a protection off: the
-// server is meant for strangers.
+// checkServeConfig checks what the flags' own ranges cannot: the listen
+// address's shape. The limits were checked as they were set.
 func checkServeConfig(c server.Config) error {
-	switch {
-	case c.MaxSessions < 1:
-		return fmt.Errorf("--max-sessions %d: want at least 1", c.MaxSessions)
-	case c.MaxSessionsPerIP < 1:
-		return fmt.Errorf("--max-sessions-per-ip %d: want at least 1", c.MaxSessionsPerIP)
-	case c.IdleTimeout <= 0:
-		return fmt.Errorf("--idle-timeout %s: want a positive duration such as 10m", c.IdleTimeout)
-	case c.MaxSessionTime <= 0:
-		return fmt.Errorf("--max-session-time %s: want a positive duration such as 2h", c.MaxSessionTime)
-	case c.ConnRate <= 0:
-		return fmt.Errorf("--conn-rate %g: want a positive rate such as 1", c.ConnRate)
-	case c.ConnBurst < 1:
-		return fmt.Errorf("--conn-burst %d: want at least 1", c.ConnBurst)
-	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("--listen %q: want HOST:PORT, e.g. 127.0.0.1:23234", c.Addr)
 	}
@@ -175,7 +173,11 @@ func runServe(app *App, cfg server.Config) error {
 	fmt.Fprintf(app.Stdout, "quarterdash is serving on %s\nhost key %s (%s)\nconnect with: ssh -p %s localhost\n",
 		addr, srv.HostKey().Fingerprint(), srv.HostKey().Path, port)
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP (the terminal closed, or a supervisor's "reload") ends the
+	// server like SIGTERM: with a goodbye to every session and exit 0,
+	// not the default death with status 129. There is nothing to reload:
+	// the data set and keys are read once, at start.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()

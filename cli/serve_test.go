@@ -55,11 +55,25 @@ func TestServeEnvOverrides(t *testing.T) {
 }
 
 // TestServeRefusesUnsafeLimits: a limit that would switch a protection off
-// is a usage error (exit 2) before anything listens.
+// is a usage error (exit 2) naming the range, before anything listens,
+// whether it comes from a flag or from the environment.
 func TestServeRefusesUnsafeLimits(t *testing.T) {
 	for _, args := range [][]string{
 		{"serve", "--max-sessions", "0"},
+		{"serve", "--max-sessions", "-3"},
+		// 2*MaxSessions, the connection cap, would overflow.
+		{"serve", "--max-sessions", "4611686018427387904"},
+		{"serve", "--max-sessions-per-ip", "100001"},
 		{"serve", "--idle-timeout", "0s"},
+		{"serve", "--idle-timeout", "-1m"},
+		{"serve", "--max-session-time", "2562047h"},
+		// NaN and Inf would switch the rate limit off.
+		{"serve", "--conn-rate", "NaN"},
+		{"serve", "--conn-rate", "Inf"},
+		{"serve", "--conn-rate", "-Inf"},
+		{"serve", "--conn-rate", "0"},
+		{"serve", "--conn-burst", "0"},
+		{"serve", "--conn-burst", "1e9"},
 		{"serve", "--listen", "nonsense"},
 	} {
 		var out, errOut bytes.Buffer
@@ -67,8 +81,17 @@ func TestServeRefusesUnsafeLimits(t *testing.T) {
 		if code != 2 {
 			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, code, errOut.String())
 		}
-		if errOut.Len() == 0 {
-			t.Errorf("%v: no message on stderr", args)
+		if args[1] != "--listen" && !strings.Contains(errOut.String(), "want a") {
+			t.Errorf("%v: stderr %q does not state the range", args, errOut.String())
+		}
+	}
+
+	// The same ranges hold for the environment.
+	cmd := newServeCmd(&App{})
+	for name, v := range map[string]string{"QUARTERDASH_CONN_RATE": "NaN", "QUARTERDASH_MAX_SESSIONS": "4611686018427387904"} {
+		err := applyServeEnv(cmd.Flags(), func(k string) (string, bool) { return v, k == name })
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s=%s: err %v, want a refusal naming the variable", name, v, err)
 		}
 	}
 }
@@ -86,13 +109,20 @@ func TestServeHelperProcess(t *testing.T) {
 	os.Exit(code)
 }
 
-// TestServeSIGTERM: with a dashboard open, SIGTERM tells the session the
-// server is going down and the process exits 0 within the grace period
-// plus a bound.
+// TestServeSIGTERM: with a dashboard open, SIGTERM, and SIGHUP alike (it
+// used to kill the server with status 129 and no goodbye), tells the
+// session the server is going down and the process exits 0 within the
+// grace period plus a bound.
 func TestServeSIGTERM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server process")
 	}
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) { testServeSignal(t, sig) })
+	}
+}
+
+func testServeSignal(t *testing.T, sig syscall.Signal) {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestServeHelperProcess$")
 	cmd.Env = append(os.Environ(), "QUARTERDASH_TEST_SERVE_DIR="+t.TempDir())
 	var serverErr bytes.Buffer
@@ -176,19 +206,19 @@ func TestServeSIGTERM(t *testing.T) {
 	}
 
 	start := time.Now()
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
 	bound := shutdownGrace + 10*time.Second // generous: a loaded 2-core machine
 	select {
 	case err := <-exited:
 		if err != nil {
-			t.Fatalf("serve exited with %v after SIGTERM, want 0; stderr:\n%s", err, serverErr.String())
+			t.Fatalf("serve exited with %v after %v, want 0; stderr:\n%s", err, sig, serverErr.String())
 		}
 	case <-time.After(bound):
-		t.Fatalf("serve still running %s after SIGTERM; stderr:\n%s", bound, serverErr.String())
+		t.Fatalf("serve still running %s after %v; stderr:\n%s", bound, sig, serverErr.String())
 	}
-	t.Logf("serve exited %s after SIGTERM", time.Since(start).Round(time.Millisecond))
+	t.Logf("serve exited %s after %v", time.Since(start).Round(time.Millisecond), sig)
 	_ = sess.Wait()
 	if !strings.Contains(errOut.String(), "going down") {
 		t.Errorf("the session was not told the server is going down; its stderr: %q", errOut.String())

@@ -1,10 +1,45 @@
 package server
 
 import (
+	"fmt"
+	"math"
 	"net"
 	"sync"
 	"time"
 )
+
+// The ranges a Config's limits must fall in. Zero takes the default; any
+// other value outside its range is refused by New, because each limit is a
+// protection: NaN or +Inf as a rate would switch the rate limit off, and a
+// session cap near the top of int would overflow the connection cap
+// (twice the session cap) and refuse everyone.
+const (
+	MaxSessionsCeiling = 100_000 // MaxSessions and MaxSessionsPerIP
+	ConnRateFloor      = 0.001   // new connections per second per address
+	ConnRateCeiling    = 1e6
+	ConnBurstCeiling   = 100_000
+	TimeoutCeiling     = 7 * 24 * time.Hour // IdleTimeout and MaxSessionTime, above 0
+)
+
+// checkRanges refuses limits outside their ranges (see MaxSessionsCeiling).
+// It runs after setDefaults, so a zero is already the default.
+func (c *Config) checkRanges() error {
+	switch {
+	case c.MaxSessions < 1 || c.MaxSessions > MaxSessionsCeiling:
+		return fmt.Errorf("serve: MaxSessions %d is out of range: want 1 to %d", c.MaxSessions, MaxSessionsCeiling)
+	case c.MaxSessionsPerIP < 1 || c.MaxSessionsPerIP > MaxSessionsCeiling:
+		return fmt.Errorf("serve: MaxSessionsPerIP %d is out of range: want 1 to %d", c.MaxSessionsPerIP, MaxSessionsCeiling)
+	case math.IsNaN(c.ConnRate) || c.ConnRate < ConnRateFloor || c.ConnRate > ConnRateCeiling:
+		return fmt.Errorf("serve: ConnRate %g is out of range: want %g to %g", c.ConnRate, ConnRateFloor, ConnRateCeiling)
+	case c.ConnBurst < 1 || c.ConnBurst > ConnBurstCeiling:
+		return fmt.Errorf("serve: ConnBurst %d is out of range: want 1 to %d", c.ConnBurst, ConnBurstCeiling)
+	case c.IdleTimeout <= 0 || c.IdleTimeout > TimeoutCeiling:
+		return fmt.Errorf("serve: IdleTimeout %s is out of range: want above 0 and at most %s", c.IdleTimeout, TimeoutCeiling)
+	case c.MaxSessionTime <= 0 || c.MaxSessionTime > TimeoutCeiling:
+		return fmt.Errorf("serve: MaxSessionTime %s is out of range: want above 0 and at most %s", c.MaxSessionTime, TimeoutCeiling)
+	}
+	return nil
+}
 
 // Refusal reasons, shown to the client (sessions) and logged.
 const (

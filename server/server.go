@@ -51,7 +51,7 @@ const (
 
 // Config configures a Server. Zero values take the Default* constants, so a
 // zero Config is already a hardened one; only Data and HostKeyPath are
-// required.
+// required. A limit outside its range (see MaxSessionsCeiling) is an error.
 type Config struct {
 	// Addr is the TCP address to listen on.
 	Addr string
@@ -101,25 +101,25 @@ func (c *Config) setDefaults() {
 	if c.Addr == "" {
 		c.Addr = DefaultAddr
 	}
-	if c.MaxSessions <= 0 {
+	if c.MaxSessions == 0 {
 		c.MaxSessions = DefaultMaxSessions
 	}
-	if c.MaxSessionsPerIP <= 0 {
+	if c.MaxSessionsPerIP == 0 {
 		c.MaxSessionsPerIP = DefaultMaxSessionsPerIP
 	}
-	if c.IdleTimeout <= 0 {
+	if c.IdleTimeout == 0 {
 		c.IdleTimeout = DefaultIdleTimeout
 	}
-	if c.MaxSessionTime <= 0 {
+	if c.MaxSessionTime == 0 {
 		c.MaxSessionTime = DefaultMaxSessionTime
 	}
 	if c.HandshakeTimeout <= 0 {
 		c.HandshakeTimeout = DefaultHandshakeTimeout
 	}
-	if c.ConnRate <= 0 {
+	if c.ConnRate == 0 {
 		c.ConnRate = DefaultConnRate
 	}
-	if c.ConnBurst <= 0 {
+	if c.ConnBurst == 0 {
 		c.ConnBurst = DefaultConnBurst
 	}
 	if c.FPS <= 0 {
@@ -182,6 +182,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("serve: no data set")
 	}
 	cfg.setDefaults()
+	if err := cfg.checkRanges(); err != nil {
+		return nil, err
+	}
 	hk, err := LoadOrCreateHostKey(cfg.HostKeyPath)
 	if err != nil {
 		return nil, err
