@@ -165,7 +165,11 @@ type Value struct {
 	// StatedAs is the source's own wording ("almost 200 million").
 	StatedAs string `json:"stated_as,omitempty"`
 	// Source is a URL, or a citation where no URL exists.
-	Source     string   `json:"source"`
+	Source string `json:"source"`
+	// Filings are the SEC filings (EDGAR archive URLs) that the source
+	// transcribes or was confirmed against, where the source names one:
+	// the primary document behind a secondary source.
+	Filings    []string `json:"filings,omitempty"`
 	CrossCheck []string `json:"cross_check,omitempty"`
 	Derived    string   `json:"derived,omitempty"` // how it was computed, if it was
 	AsOf       string   `json:"as_of,omitempty"`   // when it differs from the period end

@@ -203,6 +203,11 @@ func (c viewCtx) sourcePanel(id string, w int, full bool) []string {
 			add("TTM     ", format.Value(ttm.Value, m.Unit, c.d.Company.Currency, ttm.Approx), st.Text)
 		}
 		if full {
+			// The SEC filing a secondary source transcribes: the primary
+			// document a reader can check the figure against.
+			for _, f := range v.Filings {
+				addLink("Filing  ", f)
+			}
 			add("Derived ", v.Derived, st.Text)
 			add("As of   ", v.AsOf, st.Text)
 			for _, x := range v.CrossCheck {

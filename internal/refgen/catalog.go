@@ -1,6 +1,10 @@
 package main
 
-import "quarterdash/data"
+import (
+	"strings"
+
+	"quarterdash/data"
+)
 
 // The catalog below says what each reference metric key means in our
 // format. It is a function, not a package variable, so no caller can
@@ -152,3 +156,30 @@ func oneOffKeywords() []string {
 		"restructuring", "severance", "impairment",
 	}
 }
+
+// researchMarkers open or fill the sentences of the reference's notes that
+// are its research diary: how a figure was hunted down and graded ("Second
+// pass: ...", "only in unattributed GitHub files"). Readers of the
+// dashboard need what a figure is and how it was derived; the grading is
+// already in the figure's source and approx flag.
+func researchMarkers() []string {
+	return []string{
+		"(first pass)", "first pass left", "uncitable", "unattributed", "not resolvable",
+		"test fixture", "benchmark sample", "graded", "sec-transcribing", "research vault",
+		"was not read here", "earlier approx pages", "flagged approx", "low-reliability",
+		"ai pages", "ai page", "now stated as", "unchanged in second pass",
+	}
+}
+
+// passPrefixes open a sentence of the reference's notes with the research
+// round it came from; the rest of the sentence may still be worth reading.
+func passPrefixes() []string { return []string{"Second pass: ", "First pass: "} }
+
+// weakSource reports whether the reference grades a note's source as weak
+// ("low (AI-generated analyst page)").
+func weakSource(reliability string) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(reliability)), "low")
+}
+
+// metaCIK is Meta Platforms' SEC central index key, for filing URLs.
+const metaCIK = "1326801"

@@ -138,13 +138,14 @@ func convertQuarter(rq refQuarter, stored, guidanceKeys map[string]bool) (data.Q
 			fail("a note without text or source")
 			continue
 		}
-		text := n.Text
-		if n.Reliability != "" {
-			// Our notes have no reliability field; a weak source must
-			// still read as weak, so the reference's grading goes in the text.
-			text += " [reliability of this note's source: " + n.Reliability + "]"
+		if weakSource(n.Reliability) {
+			// A note has no approx flag to carry the reference's grading,
+			// and a reader cannot weigh a claim from an AI-written page:
+			// such notes stay in the reference. What they say is covered
+			// by the figures and guidance, or by a better-sourced note.
+			continue
 		}
-		q.Notes = append(q.Notes, data.Note{Text: text, Kind: noteKind(n.Text), Source: n.Source})
+		q.Notes = append(q.Notes, data.Note{Text: n.Text, Kind: noteKind(n.Text), Source: n.Source})
 	}
 
 	return q, gs, errors.Join(errs...)
@@ -173,7 +174,8 @@ func convertValue(e refEntry) (data.Value, bool, error) {
 		Derived:    e.Derived,
 		Note:       e.Note,
 	}
-	v.AsOf, v.Note = splitAsOf(e.AsOf, e.Note)
+	v.AsOf, v.Note = splitAsOf(e.AsOf, readerNote(e.Note))
+	v.Filings = filingsOf(e)
 	return v, true, nil
 }
 
@@ -257,9 +259,9 @@ func convertGuidance(rq refQuarter, f guidanceField) (data.Guidance, bool, error
 		}
 	}
 	stated := statedRange(lo.StatedAs, hi.StatedAs)
-	note := lo.Note
-	if hi.Note != "" && hi.Note != lo.Note {
-		note = strings.TrimSpace(note + " " + hi.Note)
+	note := readerNote(lo.Note)
+	if hn := readerNote(hi.Note); hn != "" && hn != note {
+		note = strings.TrimSpace(note + " " + hn)
 	}
 	return data.Guidance{
 		Metric:    f.metric,

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestReaderNote(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"Second pass: confirmed from an SEC-transcribing source.", ""},
+		{"Second pass: deck FCF table 9,355 + 163 = 9,518 -> PR $9.52B.", "Deck FCF table 9,355 + 163 = 9,518 -> PR $9.52B."},
+		{"Flagged approx because no source resolves. Check: 23,394 - 4,619 = 18,775.", "Check: 23,394 - 4,619 = 18,775."},
+		{"opencapital 5.44B does not match. 0.233B is the lease part.", "opencapital 5.44B does not match. 0.233B is the lease part."},
+		{"No figure was given on the call (first pass). As of 2025-08-12: an announcement.", "As of 2025-08-12: an announcement."},
+	}
+	for _, tc := range tests {
+		if got := readerNote(tc.in); got != tc.want {
+			t.Errorf("readerNote(%q)\n got  %q\n want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestFilingsOf(t *testing.T) {
+	src := "https://beatandraise.com/api/document/0001326801/0001326801-24-000069/R27.htm"
+	e := refEntry{
+		Source:     &src,
+		Note:       "from the 8-K (https://www.sec.gov/Archives/edgar/data/1326801/000162828026028364/x.htm); 10-Q 0001628280-26-028364",
+		CrossCheck: []any{"https://news.moomoo.com/translate/17139845160/8361838/1"},
+	}
+	want := []string{
+		"https://www.sec.gov/Archives/edgar/data/1326801/000132680124000069/",
+		"https://www.sec.gov/Archives/edgar/data/1326801/000162828026028364/",
+	}
+	if got := filingsOf(e); !slices.Equal(got, want) {
+		t.Errorf("filingsOf = %q, want %q", got, want)
+	}
+	if got := filingsOf(refEntry{}); got != nil {
+		t.Errorf("no accession: %q, want none", got)
+	}
+}
