@@ -8,7 +8,7 @@ type frameKey struct {
 	overlay             overlay
 	w, h                int
 	goodbye             string
-	helpOffset          int
+	scroll              int
 	status              string
 }
 

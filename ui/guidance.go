@@ -333,54 +333,87 @@ func (p guidancePane) chartView(c viewCtx, focus int) string {
 		st.Dim.Render(" · above zero: above the midpoint")
 	lines := []string{fitLine(title, c.w)}
 	tableH := min(len(rows), max(c.h/3, 3))
-	chartH := c.h - 1 - tableH - 2
+	chartH := c.h - 1 - tableH - 1
 	if len(pts) > 0 && chartH >= chart.MinChartHeight {
 		lines = append(lines, chart.Chart(pts, chart.ChartOptions{Width: c.w, Height: chartH, Selected: -1, XLabels: labels,
 			Label: signedPercent}, st.Chart))
 	}
 	lines = append(lines, "")
-	// The table shows the latest targets when it cannot show them all.
-	for _, r := range rows[len(rows)-tableH:] {
+	// Every target: the rows the screen cannot hold scroll (pgdn).
+	for _, r := range rows {
 		lines = append(lines, fitLine(r, c.w))
 	}
-	return strings.Join(append(lines, st.Dim.Render("enter or esc closes · ↑/↓ another guided metric")), "\n")
+	return strings.Join(lines, "\n")
 }
 
-// sourceView lists where each range for the focused metric comes from,
-// newest first.
+// sourceView lists where each range for the focused metric comes from:
+// those given with the selected quarter first (so ←/→ walks through the
+// calls), then every other call, newest first, then the full-year actuals.
+// Quotes, sources and notes wrap whole; the overlay scrolls.
 func (p guidancePane) sourceView(c viewCtx, focus int) string {
 	id := p.focused(focus)
 	m, ok := c.d.Metric(id)
 	if !ok {
 		return c.st.Dim.Render("No guidance in this file.")
 	}
-	cur := c.d.Company.Currency
-	lines := []string{c.st.PanelHead.Render(m.ShortLabel() + " guidance: sources")}
-	for i := len(c.d.Guidance) - 1; i >= 0; i-- {
-		g := c.d.Guidance[i]
-		if g.Metric != id {
-			continue
-		}
-		lines = append(lines, fitLine(c.st.Label.Render(g.GivenWith+" for "+g.Target+": ")+rangeText(g, m.Unit, cur)+
-			c.st.Dim.Render(" "+quoteIf(g.StatedAs)), c.w))
-		for _, l := range wrap(g.Source, c.w-4) {
-			lines = append(lines, "    "+c.st.Hyperlink(g.Source, l))
-		}
-		for _, l := range wrap(g.Note, c.w-6) {
-			if l != "" {
-				lines = append(lines, "    "+c.st.Dim.Render("* "+l))
-			}
+	st, cur := c.st, c.d.Company.Currency
+	selected := c.d.Quarters[c.qi].Label()
+	lines := []string{st.PanelHead.Render(m.ShortLabel() + " guidance: sources")}
+	indented := func(text string, render func(string) string) {
+		for _, l := range wrap(text, c.w-4) {
+			lines = append(lines, "    "+render(l))
 		}
 	}
+	call := func(g data.Guidance) {
+		lines = append(lines, fitLine(st.Label.Render(g.GivenWith+" for "+g.Target+": ")+rangeText(g, m.Unit, cur), c.w))
+		if g.StatedAs != "" {
+			indented(quoteIf(g.StatedAs), func(l string) string { return st.Text.Render(l) })
+		}
+		indented(g.Source, func(l string) string { return st.Hyperlink(g.Source, l) })
+		if g.Note != "" {
+			indented("* "+g.Note, func(l string) string { return st.Dim.Render(l) })
+		}
+	}
+	var now, others []data.Guidance
+	for i := len(c.d.Guidance) - 1; i >= 0; i-- {
+		switch g := c.d.Guidance[i]; {
+		case g.Metric != id:
+		case g.GivenWith == selected:
+			now = append(now, g)
+		default:
+			others = append(others, g)
+		}
+	}
+	if len(now) > 0 {
+		lines = append(lines, "", st.Header.Render("Given with "+selected))
+		for _, g := range now {
+			call(g)
+		}
+	} else {
+		lines = append(lines, "", st.Dim.Render("No "+m.ShortLabel()+" guidance given with "+selected+"."))
+	}
+	if len(others) > 0 {
+		lines = append(lines, "", st.Header.Render("Every other call, newest first"))
+		for _, g := range others {
+			call(g)
+		}
+	}
+	var actuals []data.AnnualActual
 	for _, a := range c.d.AnnualActuals {
-		if a.Metric != id {
-			continue
+		if a.Metric == id {
+			actuals = append(actuals, a)
 		}
-		lines = append(lines, fitLine(c.st.Label.Render(fmt.Sprintf("FY%d actual: ", a.FiscalYear))+
-			format.Value(a.Value, m.Unit, cur, a.Approx)+c.st.Dim.Render(" "+quoteIf(a.StatedAs)), c.w))
-		for _, l := range wrap(a.Source, c.w-4) {
-			lines = append(lines, "    "+c.st.Hyperlink(a.Source, l))
+	}
+	if len(actuals) > 0 {
+		lines = append(lines, "", st.Header.Render("Full-year actuals"))
+	}
+	for _, a := range actuals {
+		lines = append(lines, fitLine(st.Label.Render(fmt.Sprintf("FY%d actual: ", a.FiscalYear))+
+			format.Value(a.Value, m.Unit, cur, a.Approx), c.w))
+		if a.StatedAs != "" {
+			indented(quoteIf(a.StatedAs), func(l string) string { return st.Text.Render(l) })
 		}
+		indented(a.Source, func(l string) string { return st.Hyperlink(a.Source, l) })
 	}
 	return strings.Join(lines, "\n")
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -21,20 +20,10 @@ func newHelp(st *Styles) help.Model {
 	return h
 }
 
+// helpView is the whole help; the root scrolls it when it is taller than
+// the screen.
 func (m Model) helpView(ctx viewCtx) string {
-	lines := m.helpLines(ctx)
-	// Scroll: ↑/↓ move the window when the help is taller than the screen.
-	room := ctx.h - 1
-	offset := m.helpOffset // Update keeps it within maxHelpOffset
-	footer := "esc or ? closes this help."
-	if len(lines) > room {
-		footer = fmt.Sprintf("↑/↓ scroll (%d–%d of %d lines) · ", offset+1, min(offset+room, len(lines)), len(lines)) + footer
-	}
-	lines = lines[min(offset, len(lines)):min(len(lines), offset+room)]
-	for len(lines) < room {
-		lines = append(lines, "")
-	}
-	return strings.Join(append(lines, ctx.st.Dim.Render(footer)), "\n")
+	return strings.Join(m.helpLines(ctx), "\n")
 }
 
 // helpLines is the whole help text at the context's width.
@@ -57,16 +46,6 @@ func (m Model) helpLines(ctx viewCtx) []string {
 		}
 	}
 	return lines
-}
-
-// maxHelpOffset is the furthest the help can scroll at the current size:
-// its last line at the bottom of the content area.
-func (m Model) maxHelpOffset() int {
-	w, h := m.contentSize()
-	if w <= 0 || h <= 1 {
-		return 0
-	}
-	return max(len(m.helpLines(m.viewCtx(w, h)))-(h-1), 0)
 }
 
 // helpGlossary explains every mark and abbreviation the views use.

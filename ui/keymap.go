@@ -14,6 +14,8 @@ type KeyMap struct {
 	Last      key.Binding
 	Up        key.Binding
 	Down      key.Binding
+	PageUp    key.Binding
+	PageDown  key.Binding
 	Chart     key.Binding
 	Source    key.Binding
 	Help      key.Binding
@@ -34,6 +36,8 @@ func DefaultKeyMap() KeyMap {
 		Last:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "latest quarter")),
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous metric")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next metric")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll up a page")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "scroll down a page")),
 		Chart:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "full chart")),
 		Source:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sources")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -62,7 +66,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Prev, k.Next, k.First, k.Last},
 		{k.NextTab, k.PrevTab, k.TabNumber},
-		{k.Up, k.Down, k.Chart, k.Source},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Chart, k.Source},
 		{k.Help, k.Close, k.Reload, k.Quit},
 	}
 }

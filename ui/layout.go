@@ -111,3 +111,55 @@ func rule(st *Styles, w int) string {
 	}
 	return st.Rule.Render(strings.Repeat("─", w))
 }
+
+// part is one piece of a line built by fitParts, with its priority: the
+// lower, the longer it stays.
+type part struct {
+	text string // may carry styling
+	prio int
+}
+
+// fitParts joins parts with sep in their order, leaving out whole parts,
+// the least important first, until the line fits w cells: a key bar or a
+// status line never ends in a cut word.
+func fitParts(parts []part, sep string, w int) string {
+	keep := make([]bool, len(parts))
+	for i := range keep {
+		keep[i] = parts[i].text != ""
+	}
+	join := func() string {
+		var b strings.Builder
+		for i, p := range parts {
+			if !keep[i] {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(p.text)
+		}
+		return b.String()
+	}
+	for {
+		s := join()
+		if lipgloss.Width(s) <= w {
+			return s
+		}
+		drop, worst := -1, -1
+		for i, p := range parts {
+			if keep[i] && p.prio >= worst {
+				drop, worst = i, p.prio
+			}
+		}
+		n := 0
+		for _, k := range keep {
+			if k {
+				n++
+			}
+		}
+		if n <= 1 {
+			return fitLine(s, w)
+		}
+		keep[drop] = false
+	}
+}

@@ -45,7 +45,7 @@ type Model struct {
 	shared        *SharedCache
 	status        string // a one-off message for the status line (a reload's result)
 	statusErr     bool   // status reports a failure
-	helpOffset    int    // first help line shown, when help is taller than the screen
+	scroll        int    // first line shown of the current view, when it is taller than the screen
 }
 
 // New builds a dashboard on cfg.Data, on the latest quarter unless
@@ -137,9 +137,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
-		// A wider screen needs less scrolling: keep the help's last line
+		// A bigger screen needs less scrolling: keep the view's last line
 		// at the bottom at most.
-		m.helpOffset = min(m.helpOffset, m.maxHelpOffset())
+		m.clampScroll()
 	case ShutdownMsg:
 		m.goodbye = msg.Reason
 		if m.goodbye == "" {
@@ -187,18 +187,26 @@ func (m Model) burst(runes []rune) (tea.Model, tea.Cmd) {
 func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	m.status, m.statusErr = "", false // a status message lasts until the next key
+	if m.d == nil || len(m.d.Quarters) == 0 {
+		if key.Matches(msg, k.Quit) {
+			return m, tea.Quit
+		}
+		return m, nil
+	}
+	if m.scrollsWith(msg) {
+		return m.scrolled(msg), nil
+	}
 	if m.overlay == overlayHelp {
 		// Help covers the screen: keys act on it, not on what is hidden
-		// behind it.
+		// behind it. Reload still works: the status line is not covered.
 		switch {
 		case key.Matches(msg, k.Quit):
 			return m, tea.Quit
+		case key.Matches(msg, k.Reload):
+			m.status = "reloading…"
+			return m, reloadCmd(m.reload)
 		case key.Matches(msg, k.Close, k.Help):
-			m.overlay, m.helpOffset = overlayNone, 0
-		case key.Matches(msg, k.Up):
-			m.helpOffset = max(m.helpOffset-1, 0)
-		case key.Matches(msg, k.Down):
-			m.helpOffset = min(m.helpOffset+1, m.maxHelpOffset())
+			m.setOverlay(overlayNone)
 		}
 		return m, nil
 	}
@@ -209,13 +217,13 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.status = "reloading…"
 		return m, reloadCmd(m.reload)
 	case key.Matches(msg, k.Close):
-		m.overlay = overlayNone
+		m.setOverlay(overlayNone)
 	case key.Matches(msg, k.Help):
-		m.overlay = toggle(m.overlay, overlayHelp)
+		m.setOverlay(toggle(m.overlay, overlayHelp))
 	case key.Matches(msg, k.Chart):
-		m.overlay = toggle(m.overlay, overlayChart)
+		m.setOverlay(toggle(m.overlay, overlayChart))
 	case key.Matches(msg, k.Source):
-		m.overlay = toggle(m.overlay, overlaySource)
+		m.setOverlay(toggle(m.overlay, overlaySource))
 	case key.Matches(msg, k.NextTab):
 		m.setTab(m.tabs.Active + 1)
 	case key.Matches(msg, k.PrevTab):
@@ -237,7 +245,17 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Down):
 		m.moveFocus(+1)
 	}
+	// A quarter or focus move changes the view's length.
+	m.clampScroll()
 	return m, nil
+}
+
+// setOverlay opens o (or closes the overlay with overlayNone), starting
+// it at its top.
+func (m *Model) setOverlay(o overlay) {
+	if o != m.overlay {
+		m.overlay, m.scroll = o, 0
+	}
 }
 
 func toggle(cur, o overlay) overlay {
@@ -254,9 +272,11 @@ func (m *Model) setTab(i int) {
 	if n == 0 {
 		return
 	}
-	m.tabs.Active = ((i % n) + n) % n
+	if a := ((i % n) + n) % n; a != m.tabs.Active {
+		m.tabs.Active, m.scroll = a, 0
+	}
 	if m.overlay != overlayHelp {
-		m.overlay = overlayNone
+		m.setOverlay(overlayNone)
 	}
 }
 
@@ -270,13 +290,19 @@ func (m *Model) moveFocus(delta int) {
 	m.focus[m.tabs.Active] = min(max(f, 0), n-1)
 }
 
-// mouse selects a tab when one is clicked. Clicks do nothing where keys
-// would not either: under the (modal) help, on the goodbye frame, and on
-// the too-small notice, where no tab bar is drawn.
+// mouse selects a tab when one is clicked and scrolls the view with the
+// wheel. It does nothing where keys would not either: on the goodbye frame
+// and on the too-small notice, where no tab bar is drawn; a click does
+// nothing under the (modal) help.
 func (m Model) mouse(msg tea.MouseMsg) Model {
-	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft ||
-		m.overlay == overlayHelp || m.goodbye != "" || m.width < MinWidth || m.height < MinHeight ||
-		m.d == nil || len(m.d.Quarters) == 0 || msg.Y != m.tabsRow() {
+	if msg.Action != tea.MouseActionPress || m.goodbye != "" || m.width < MinWidth || m.height < MinHeight ||
+		m.d == nil || len(m.d.Quarters) == 0 {
+		return m
+	}
+	if msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown {
+		return m.scrolled(msg)
+	}
+	if msg.Button != tea.MouseButtonLeft || m.overlay == overlayHelp || msg.Y != m.tabsRow() {
 		return m
 	}
 	if i := m.tabs.HitTest(m.st, msg.X, m.width); i >= 0 {
@@ -293,7 +319,7 @@ func (m Model) tabsRow() int { return len(m.headerView(m.width)) }
 // unchanged state returns the previous string without drawing anything.
 func (m Model) View() string {
 	key := frameKey{tab: m.tabs.Active, quarter: m.quarter, focus: m.currentFocus(), overlay: m.overlay,
-		w: m.width, h: m.height, goodbye: m.goodbye, helpOffset: m.helpOffset, status: m.status}
+		w: m.width, h: m.height, goodbye: m.goodbye, scroll: m.scroll, status: m.status}
 	if f, ok := m.cache.frame(key); ok {
 		return f
 	}
@@ -325,23 +351,11 @@ func (m Model) render() string {
 	tabs, spans := m.tabs.View(m.st, w)
 	footer := m.footerView(w)
 	_, contentH := m.contentSize()
-	ctx := m.viewCtx(w, contentH)
 
-	var content string
-	switch m.overlay {
-	case overlayHelp:
-		content = m.helpView(ctx)
-	case overlayChart:
-		content = m.panes[m.tabs.Active].chartView(ctx, m.currentFocus())
-	case overlaySource:
-		content = m.panes[m.tabs.Active].sourceView(ctx, m.currentFocus())
-	default:
-		content = m.panes[m.tabs.Active].view(ctx, m.currentFocus())
-	}
 	lines := make([]string, 0, h)
 	lines = append(lines, header...)
 	lines = append(lines, fitLine(tabs, w), m.tabRule(spans, w))
-	lines = append(lines, block(content, w, contentH)...)
+	lines = append(lines, m.window(m.page(), w, contentH)...)
 	lines = append(lines, footer...)
 	return strings.Join(lines, "\n")
 }

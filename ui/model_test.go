@@ -164,8 +164,8 @@ func TestHelpScrolls(t *testing.T) {
 		t.Errorf("after scrolling back up the top is not shown:\n%s", v)
 	}
 	m, _ = press(m, "down", "esc", "?")
-	if m.helpOffset != 0 {
-		t.Errorf("help reopened at offset %d, want 0", m.helpOffset)
+	if m.scroll != 0 {
+		t.Errorf("help reopened at offset %d, want 0", m.scroll)
 	}
 	// No dead zone: after scrolling far past the end, one ↑ moves the text.
 	m, _ = press(m, repeat("down", 100)...)
@@ -498,7 +498,7 @@ func TestGuidanceRecord(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "FY2025") || !strings.Contains(v, "+1.7% vs mid") || !strings.Contains(v, "▲ above") {
 		t.Errorf("capex record lacks FY2025 +1.7%% above:\n%s", v)
 	}
-	m, _ = press(m, "down", "down") // capex, total expenses, revenue: the file's guidance order
+	m, _ = press(m, "down", "down", "pgdown") // capex, total expenses, revenue: the file's guidance order; 2025 is below
 	if v := m.View(); !strings.Contains(v, "2025-Q2") || !strings.Contains(v, "+8.0% vs mid") || !strings.Contains(v, "▲ beat") {
 		t.Errorf("revenue record lacks 2025-Q2 +8.0%% beat:\n%s", v)
 	}

@@ -81,13 +81,14 @@ func (p overviewPane) view(c viewCtx, focus int) string {
 	lines = append(lines, guidance...)
 	lines = append(lines, "")
 	room := c.h - len(lines)
-	notes := notesView(c, c.w, room)
+	notes := notesView(c, c.w)
 	lines = append(lines, notes...)
 	// A tall terminal has room for the focused card's chart as well.
 	if id := p.focused(focus); id != "" && room-len(notes) >= 8 {
 		lines = append(lines, "")
 		lines = append(lines, c.chartPanel(id, c.w, room-len(notes)-1))
 	}
+	// Notes taller than the room scroll (pgdn), like every view.
 	return strings.Join(lines, "\n")
 }
 
@@ -168,12 +169,10 @@ func guidanceSummary(c viewCtx) []string {
 	return out
 }
 
-// notesView lists the selected quarter's notes in at most h lines, one-offs
-// flagged, each ending with where it comes from.
-func notesView(c viewCtx, w, h int) []string {
-	if h <= 0 {
-		return nil
-	}
+// notesView lists the selected quarter's notes, one-offs flagged, each
+// ending with where it comes from. All of them: the view scrolls when they
+// do not fit.
+func notesView(c viewCtx, w int) []string {
 	q := c.d.Quarters[c.qi]
 	out := []string{c.st.PanelHead.Render("Notes · " + q.Label())}
 	if len(q.Notes) == 0 {
@@ -185,14 +184,8 @@ func notesView(c viewCtx, w, h int) []string {
 	slices.SortStableFunc(notes, func(a, b data.Note) int {
 		return btoi(b.Kind == data.NoteOneOff) - btoi(a.Kind == data.NoteOneOff)
 	})
-	for i, n := range notes {
-		wrapped := noteLines(c, n, w, true, 0)
-		for j, l := range wrapped {
-			if len(out) == h-1 && (j < len(wrapped)-1 || i < len(notes)-1) {
-				return append(out, c.st.Dim.Render("… press s for all notes and sources"))
-			}
-			out = append(out, l)
-		}
+	for _, n := range notes {
+		out = append(out, noteLines(c, n, w, true, 0)...)
 	}
 	return out
 }
@@ -227,7 +220,6 @@ func (p overviewPane) sourceView(c viewCtx, focus int) string {
 			}
 		}
 	}
-	lines = append(lines, "", c.st.Dim.Render("s or esc closes the sources · ↑/↓ pick a card"))
 	return strings.Join(lines, "\n")
 }
 

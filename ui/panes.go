@@ -38,14 +38,12 @@ func metricChartView(c viewCtx, id string) string {
 	if id == "" {
 		return c.st.Dim.Render("No metric to chart here.")
 	}
-	return c.chartPanel(id, c.w, c.h-1) + "\n" + c.st.Dim.Render("enter or esc closes the chart · ←/→ move the quarter")
+	return c.chartPanel(id, c.w, c.h)
 }
 
 // metricSourceView is the shared source overlay for a metric id.
 func metricSourceView(c viewCtx, id string) string {
-	lines := c.sourcePanel(id, c.w, true)
-	lines = append(lines, "", c.st.Dim.Render("s or esc closes the sources · ←/→ move the quarter"))
-	return strings.Join(lines, "\n")
+	return strings.Join(c.sourcePanel(id, c.w, true), "\n")
 }
 
 // itemAt is list[i], or "" when i is out of range (an empty pane).

@@ -47,6 +47,7 @@ type Styles struct {
 
 	Warning lipgloss.Style
 	Status  lipgloss.Style
+	Scroll  lipgloss.Style // the marks that say a view goes on above or below
 
 	HelpKey  lipgloss.Style
 	HelpDesc lipgloss.Style
@@ -106,6 +107,7 @@ func NewStyles(r *lipgloss.Renderer) *Styles {
 
 	s.Warning = ns().Foreground(bad).Bold(true)
 	s.Status = ns().Foreground(muted)
+	s.Scroll = ns().Foreground(accent).Bold(true)
 
 	s.HelpKey = ns().Foreground(accent)
 	s.HelpDesc = ns().Foreground(muted)

@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestEveryViewScrollsToItsEnd: at 80x24 every tab and overlay that is
+// taller than the screen says so ("more below"), and pgdn (or ↓ on the
+// text overlays) reaches its last line, pgup its first; nothing is cut
+// without a way to read it.
+func TestEveryViewScrollsToItsEnd(t *testing.T) {
+	d := loadData(t)
+	for _, view := range Views(d) {
+		for _, sz := range [][2]int{{80, 24}, {60, 16}} {
+			m := renderModel(t, view, sz[0], sz[1])
+			p := m.page()
+			if !p.overflows() {
+				continue
+			}
+			first, last := ansi.Strip(p.lines[0]), ansi.Strip(p.lines[len(p.lines)-1])
+			if v := m.View(); !strings.Contains(v, "more below") {
+				t.Errorf("%s %dx%d: taller than the screen with no mark:\n%s", view, sz[0], sz[1], v)
+			}
+			down := "pgdown"
+			if m.overlay == overlaySource || m.overlay == overlayHelp {
+				down = "down"
+			}
+			m, _ = press(m, repeat(down, len(p.lines))...)
+			v := m.View()
+			if !strings.Contains(v, last) {
+				t.Errorf("%s %dx%d: %s never reaches the last line %q:\n%s", view, sz[0], sz[1], down, last, v)
+			}
+			if !strings.Contains(v, "more above") || strings.Contains(v, "more below") {
+				t.Errorf("%s %dx%d: at the bottom the marks are wrong:\n%s", view, sz[0], sz[1], v)
+			}
+			m, _ = press(m, repeat("pgup", len(p.lines))...)
+			if v := m.View(); !strings.Contains(v, first) || strings.Contains(v, "more above") {
+				t.Errorf("%s %dx%d: pgup does not return to the top:\n%s", view, sz[0], sz[1], v)
+			}
+		}
+	}
+}
+
+// renderModel is the model Render draws view with, on 2024-Q2.
+func renderModel(t *testing.T, view string, w, h int) Model {
+	t.Helper()
+	m := newTestModel(t, w, h, "2024-Q2")
+	tab, o, _ := strings.Cut(view, "/")
+	if tab == "help" {
+		m, _ = press(m, "?")
+		return m
+	}
+	for i, name := range viewTabs(m.d) {
+		if name == tab {
+			m.setTab(i)
+		}
+	}
+	switch o {
+	case "chart":
+		m, _ = press(m, "enter")
+	case "sources":
+		m, _ = press(m, "s")
+	}
+	return m
+}
+
+// TestScrollReaches: the cases the issue names. At 80x24 the Overview's
+// sources reach the quarter's notes, the guidance sources reach 2022 and
+// follow ←/→, and the mouse wheel scrolls.
+func TestScrollReaches(t *testing.T) {
+	m, _ := press(newTestModel(t, 80, 24, "2026-Q2"), "1", "s")
+	if strings.Contains(m.View(), "one-off:") {
+		t.Fatal("the notes are already on screen: the test needs a longer overlay")
+	}
+	m, _ = press(m, repeat("pgdown", 10)...)
+	if v := m.View(); !strings.Contains(v, "one-off:") {
+		t.Errorf("Overview sources never reach the notes:\n%s", v)
+	}
+	m, _ = press(newTestModel(t, 80, 24, "2024-Q2"), "8", "s")
+	if v := m.View(); !strings.Contains(v, "Given with 2024-Q2") || !strings.Contains(v, "esc closes") {
+		t.Errorf("guidance sources do not start at the selected quarter's calls or lack the esc hint:\n%s", v)
+	}
+	m, _ = press(m, repeat("pgdown", 20)...)
+	if v := m.View(); !strings.Contains(v, "2022-Q") {
+		t.Errorf("guidance sources never reach 2022:\n%s", v)
+	}
+	m, _ = press(m, "left")
+	if v := m.View(); m.overlay != overlaySource || !strings.Contains(m.page().lines[2], "2024-Q1") {
+		t.Errorf("← in the guidance sources does not move to 2024-Q1's calls:\n%s", v)
+	}
+	// The wheel scrolls the help, three lines a notch.
+	m, _ = press(newTestModel(t, 80, 24, ""), "?")
+	next, _ := m.Update(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
+	if got := next.(Model).scroll; got != 3 {
+		t.Errorf("one wheel notch scrolled the help to %d, want 3", got)
+	}
+	// A tab switch starts the next view at its top.
+	m, _ = press(newTestModel(t, 80, 24, ""), "pgdown", "tab")
+	if m.scroll != 0 {
+		t.Errorf("after a tab switch the scroll is %d, want 0", m.scroll)
+	}
+}
