@@ -47,17 +47,20 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// ShortHelp implements help.KeyMap: the footer line. Help and quit come
-// first so that a narrow footer never cuts them off, and pairs share one
-// entry; these entries are for display only (keys match on the bindings).
+// ShortHelp implements help.KeyMap: the footer line, most needed first.
+// bubbles/help drops entries from the end when the line is too narrow, so
+// the order is the priority: help and quit, then moving the quarter and
+// the focus, what enter and s open, then switching tabs (the tab bar is
+// on screen). Pairs share one entry; these entries are for display only
+// (keys match on the bindings).
 func (k KeyMap) ShortHelp() []key.Binding {
 	show := func(keys, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc))
 	}
 	return []key.Binding{
 		show("?", "help"), show("q", "quit"),
-		show("←/→", "quarter"), show("tab/1-9", "view"), show("↑/↓", "metric"),
-		show("enter", "chart"), show("s", "sources"),
+		show("←/→", "quarter"), show("↑/↓", "metric"),
+		show("enter", "chart"), show("s", "sources"), show("tab", "view"),
 	}
 }
 

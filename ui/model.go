@@ -111,6 +111,8 @@ func (m *Model) setData(d *data.Dataset) {
 		m.overlay = overlayNone // the tab it belonged to is gone
 	}
 	m.tabs = Tabs{Labels: labels, Active: active}
+	// The help names the tab keys there are: "1-8" with eight tabs.
+	m.keys.TabNumber.SetHelp(fmt.Sprintf("1-%d", min(len(m.panes), 9)), "jump to view")
 	m.focus = make([]int, len(m.panes))
 	for i, p := range m.panes {
 		if id, ok := oldFocus[names[i]]; ok {
@@ -149,7 +151,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case reloadedMsg:
 		if msg.err != nil {
 			// Keep the data on screen; say why the new file was refused.
-			m.status, m.statusErr = "reload failed, still showing the previous data: "+firstLine(msg.err.Error()), true
+			m.status, m.statusErr = "reload failed, still showing the previous data: "+firstProblem(msg.err.Error()), true
 			return m, nil
 		}
 		m.setData(msg.d)
@@ -371,9 +373,14 @@ func tooSmall(w, h int) string {
 }
 
 // contentSize is the size of the area between the tab rule and the footer
-// (one header line, the tab bar and its rule, two footer lines).
+// (one header line, the tab bar and its rule, the footer: two lines, more
+// while a reload error is shown).
 func (m Model) contentSize() (w, h int) {
-	return m.width, m.height - 5
+	footer := 2
+	if m.statusErr && m.d != nil && len(m.d.Quarters) > 0 {
+		footer = len(m.footerView(m.width))
+	}
+	return m.width, m.height - 3 - footer
 }
 
 func (m Model) viewCtx(w, h int) viewCtx {
@@ -411,23 +418,38 @@ func (m Model) headerView(w int) []string {
 	return []string{fitLine(left+strings.Repeat(" ", gap)+right, w)}
 }
 
-// footerView is the short help and a status line.
+// footerView is the short help and a status line, each cut only at a
+// whole entry. A reload error is shown whole, wrapped over as many lines
+// as it needs (up to a third of the screen), until the next key.
 func (m Model) footerView(w int) []string {
 	// The width comes from the frame being drawn, not from model state, so
 	// that nothing a frame depends on is missing from its cache key.
 	h := m.help
 	h.Width = w
 	helpLine := h.ShortHelpView(m.keys.ShortHelp())
-	d := m.d
-	status := m.st.Status.Render(fmt.Sprintf("~ approximate · n/a no figure · %s · %d quarters %s–%s · %d metrics",
-		d.Name, len(d.Quarters), d.Quarters[0].Label(), d.Quarters[d.Latest()].Label(), len(d.Metrics)))
 	switch {
 	case m.status != "" && m.statusErr:
-		status = m.st.Warning.Render("! " + m.status)
+		lines := wrap("! "+m.status, w)
+		if limit := max(m.height/3, 1); len(lines) > limit {
+			lines = append(lines[:limit-1], "… (run quarterdash validate for the rest)")
+		}
+		for i, l := range lines {
+			lines[i] = fitLine(m.st.Warning.Render(l), w)
+		}
+		return append([]string{fitLine(helpLine, w)}, lines...)
 	case m.status != "":
-		status = m.st.StatusOK.Render(m.status)
+		return []string{fitLine(helpLine, w), fitLine(m.st.StatusOK.Render(m.status), w)}
 	}
-	return []string{fitLine(helpLine, w), fitLine(status, w)}
+	d := m.d
+	sep := m.st.Status.Render(" · ")
+	status := fitParts([]part{
+		{m.st.Status.Render("~ approximate"), 1},
+		{m.st.Status.Render("n/a no figure"), 2},
+		{m.st.Status.Render(d.Name), 3},
+		{m.st.Status.Render(fmt.Sprintf("%d quarters %s–%s", len(d.Quarters), d.Quarters[0].Label(), d.Quarters[d.Latest()].Label())), 0},
+		{m.st.Status.Render(fmt.Sprintf("%d metrics", len(d.Metrics))), 4},
+	}, sep, w)
+	return []string{fitLine(helpLine, w), status}
 }
 
 // tabRule is the line under the tab bar, heavy under the active tab so the

@@ -26,9 +26,10 @@ func reloadCmd(reload func() (*data.Dataset, error)) tea.Cmd {
 	}
 }
 
-// firstLine is s up to its first newline, with a count of the rest: a
-// validation error lists every problem, and the status line has room for one.
-func firstLine(s string) string {
+// firstProblem is s up to its first newline, with a count of the rest: a
+// validation error lists every problem, and the footer shows the first
+// whole.
+func firstProblem(s string) string {
 	first, rest, found := strings.Cut(s, "\n")
 	if !found {
 		return first

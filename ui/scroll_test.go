@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"quarterdash/data"
 )
 
 // TestEveryViewScrollsToItsEnd: at 80x24 every tab and overlay that is
@@ -102,5 +105,42 @@ func TestScrollReaches(t *testing.T) {
 	m, _ = press(newTestModel(t, 80, 24, ""), "pgdown", "tab")
 	if m.scroll != 0 {
 		t.Errorf("after a tab switch the scroll is %d, want 0", m.scroll)
+	}
+}
+
+// TestFooterFitsWhole: the key bar and the status line drop whole entries,
+// never cut one, at every width from the minimum up; a reload error is
+// shown whole, wrapped, and the frame keeps its height.
+func TestFooterFitsWhole(t *testing.T) {
+	for _, w := range []int{60, 70, 80, 100, 120} {
+		m := newTestModel(t, w, 24, "")
+		lines := strings.Split(m.View(), "\n")
+		for _, l := range lines[len(lines)-2:] {
+			if strings.Contains(l, "…") && !strings.HasSuffix(l, " …") {
+				t.Errorf("%d columns: footer line cut inside an entry: %q", w, l)
+			}
+		}
+		if w >= 80 && !strings.Contains(lines[len(lines)-2], "s sources") {
+			t.Errorf("%d columns: the key bar lacks s sources: %q", w, lines[len(lines)-2])
+		}
+		if !strings.Contains(lines[len(lines)-1], "2022-Q1–2026-Q2") {
+			t.Errorf("%d columns: the status line lacks the quarter range: %q", w, lines[len(lines)-1])
+		}
+	}
+	problem := "q.json:212:19: quarters[7].values.revenue.value: want a number, got the string \"39,071\" (write numbers without separators or quotes)"
+	m := newTestModel(t, 80, 24, "")
+	m = step(m, reloadedMsg{err: fmt.Errorf("%s\nq.json:300:1: another problem", problem)})
+	v := m.View()
+	if got := strings.Join(strings.Fields(v), " "); !strings.Contains(got, problem) {
+		t.Errorf("the reload error is not shown whole:\n%s", v)
+	}
+	if n := len(strings.Split(v, "\n")); n != 24 {
+		t.Errorf("with a reload error the frame has %d lines, want 24", n)
+	}
+	// r works with the help open.
+	rm := New(Config{Data: loadData(t), Renderer: plainRenderer(), Reload: func() (*data.Dataset, error) { return loadData(t), nil }})
+	rm = step(rm, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if _, cmd := press(rm, "?", "r"); cmd == nil {
+		t.Error("r does nothing while help is open")
 	}
 }
