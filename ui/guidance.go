@@ -115,24 +115,28 @@ func (p guidancePane) view(c viewCtx, focus int) string {
 	}
 	out := []string{fitLine(strings.Join(sw, st.TabSep.Render(" · "))+st.Dim.Render("   ↑/↓ switch"), c.w), ""}
 	// The focused section, then the others while the height allows: a tall
-	// terminal shows capex, revenue and expenses guidance together.
-	for k := range p.metrics {
-		room := c.h - len(out)
-		if k > 0 && room < 6 {
+	// terminal shows capex, revenue and expenses guidance together. Another
+	// section is shown whole or not at all, so what is on screen is never
+	// a piece of a section that looks like the end of the one above.
+	out = append(out, p.section(c, p.metrics[focus%len(p.metrics)], c.h-len(out), false)...)
+	for k := 1; k < len(p.metrics); k++ {
+		id := p.metrics[(focus+k)%len(p.metrics)]
+		more := p.section(c, id, math.MaxInt32, true)
+		if len(out)+len(more) > c.h {
 			break
 		}
-		id := p.metrics[(focus+k)%len(p.metrics)]
-		out = append(out, p.section(c, id, room, k > 0)...)
+		out = append(out, more...)
 	}
 	return strings.Join(out, "\n")
 }
 
-// section is one guided metric's tracks in at most room lines (one of
+// section is one guided metric's tracks in at most room lines (two of
 // them a title when titled): fiscal-year tracks as whole blocks, so a
 // year's header is never scrolled away from its ranges; quarterly targets
 // as rows under their column header. The window starts at the selected
 // quarter's year (or the target it guided) and reaches back when the rest
-// would leave space unused.
+// would leave space unused; what it leaves out is named above and below
+// it, with the key that brings it in.
 func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []string {
 	m, _ := c.d.Metric(id)
 	var out []string
@@ -144,6 +148,7 @@ func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []str
 	if len(tracks) == 0 || room <= 0 {
 		return out
 	}
+	mark := func(s string) string { return fitLine(c.st.Scroll.Render(s), c.w) }
 	selected := c.d.Quarters[c.qi].Period()
 	if !tracks[0].Target.IsYear() {
 		header, rows := p.quarterRows(c, m, tracks)
@@ -154,8 +159,20 @@ func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []str
 			}
 		}
 		n := max(room-1, 0)
+		if len(rows) > n {
+			n = max(room-3, 1) // a line for each mark
+		}
 		start := max(0, min(anchor-n/2, len(rows)-n))
-		return append(append(out, header), rows[start:min(len(rows), start+n)]...)
+		end := min(len(rows), start+n)
+		out = append(out, header)
+		if start > 0 {
+			out = append(out, mark(fmt.Sprintf("▲ %d earlier targets above · ← or home", start)))
+		}
+		out = append(out, rows[start:end]...)
+		if end < len(rows) {
+			out = append(out, mark(fmt.Sprintf("▼ %d later targets below · → or end", len(rows)-end)))
+		}
+		return out
 	}
 	blocks := make([][]string, len(tracks))
 	anchor := 0
@@ -165,9 +182,16 @@ func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []str
 			anchor = i
 		}
 	}
+	total := 0
+	for _, b := range blocks {
+		total += len(b)
+	}
+	if total > room {
+		room -= 2 // a line for each mark
+	}
 	if len(blocks[anchor]) > room {
 		// Not even the selected year fits whole: show what does.
-		return append(out, blocks[anchor][:room]...)
+		return append(out, blocks[anchor][:max(room, 1)]...)
 	}
 	start, end, used := anchor, anchor, 0
 	for end < len(blocks) && used+len(blocks[end]) <= room {
@@ -178,8 +202,21 @@ func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []str
 		start--
 		used += len(blocks[start])
 	}
+	years := func(ts []data.GuidanceTrack) string {
+		var names []string
+		for _, t := range ts {
+			names = append(names, t.Target.String())
+		}
+		return strings.Join(names, ", ")
+	}
+	if start > 0 {
+		out = append(out, mark("▲ "+years(tracks[:start])+" above · ← or home"))
+	}
 	for _, b := range blocks[start:end] {
 		out = append(out, b...)
+	}
+	if end < len(blocks) {
+		out = append(out, mark("▼ "+years(tracks[end:])+" below · → or end"))
 	}
 	return out
 }
@@ -243,10 +280,12 @@ func (p guidancePane) yearTrack(c viewCtx, m data.Metric, t data.GuidanceTrack) 
 			format.Compact(lo, m.Unit, cur, false)+"–"+format.Compact(hi, m.Unit, cur, false)), c.w))
 	}
 	// A range's note (a revision between calls, say) explains a jump in
-	// the sequence; s shows it in full.
+	// the sequence: wrapped whole, never cut.
 	for _, g := range t.Ranges {
 		if g.Note != "" {
-			out = append(out, fitLine("  "+st.Dim.Render("* "+g.GivenWith+": "+g.Note), c.w))
+			for _, l := range wrap("* "+g.GivenWith+": "+g.Note, max(c.w-4, 1)) {
+				out = append(out, "  "+st.Dim.Render(l))
+			}
 		}
 	}
 	return out

@@ -144,3 +144,37 @@ func TestFooterFitsWhole(t *testing.T) {
 		t.Error("r does nothing while help is open")
 	}
 }
+
+// TestGuidanceShowsWholeSectionsAndMarks: on Guidance a section other than
+// the focused one is on screen whole or not at all, and the years or
+// targets left out of the focused one are named with the key that brings
+// them in.
+func TestGuidanceShowsWholeSectionsAndMarks(t *testing.T) {
+	d := loadData(t)
+	g := len(viewTabs(d)) - 1
+	for _, sz := range [][2]int{{60, 16}, {80, 24}, {120, 40}, {200, 60}} {
+		for focus := range 3 {
+			m := newTestModel(t, sz[0], sz[1], "2024-Q2")
+			m.setTab(g)
+			m, _ = press(m, repeat("down", focus)...)
+			v := ansi.Strip(m.View())
+			p := m.panes[g].(guidancePane)
+			ctx := m.viewCtx(m.contentSize())
+			for k := 1; k < len(p.metrics); k++ {
+				mm, _ := d.Metric(p.metrics[(focus+k)%len(p.metrics)])
+				if !strings.Contains(v, mm.ShortLabel()+" guidance\n") {
+					continue
+				}
+				whole := ansi.Strip(strings.Join(p.section(ctx, mm.ID, 1<<30, true), "\n"))
+				if !strings.Contains(v, strings.TrimSpace(whole)) {
+					t.Errorf("%dx%d focus %d: the %s section is shown in part:\n%s", sz[0], sz[1], focus, mm.ID, v)
+				}
+			}
+		}
+	}
+	m := newTestModel(t, 80, 24, "2024-Q2")
+	m.setTab(g)
+	if v := m.View(); !strings.Contains(v, "▲ FY2022, FY2023 above") || !strings.Contains(v, "▼ FY2026 below") {
+		t.Errorf("capex guidance at 80x24 does not name the years above and below:\n%s", v)
+	}
+}
