@@ -1,7 +1,6 @@
 package server
 
 import (
-	"reflect"
 	"sync/atomic"
 	"time"
 
@@ -19,11 +18,14 @@ const (
 )
 
 // guardedChannel is a session channel whose requests pass through
-// filterRequests before charmbracelet/ssh's request loop sees them.
+// filterRequests before charmbracelet/ssh's request loop sees them. The
+// window sizes the filter takes from the client go to sizes, which the
+// channel's handler was given (see sessionChannel).
 type guardedChannel struct {
 	gossh.NewChannel
-	srv  *Server
-	conn gossh.Conn
+	srv   *Server
+	conn  gossh.Conn
+	sizes *resizes
 }
 
 // Accept implements gossh.NewChannel.
@@ -32,7 +34,7 @@ func (g guardedChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	fc := &filteredChannel{Channel: ch, sizes: newResizes()}
+	fc := &filteredChannel{Channel: ch, sizes: g.sizes}
 	return fc, g.srv.filterRequests(fc, g.conn, reqs), nil
 }
 
@@ -41,28 +43,6 @@ func (g guardedChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 type filteredChannel struct {
 	gossh.Channel
 	sizes *resizes
-}
-
-// sizesOf returns the window sizes of a session's channel, or nil if the
-// session did not come through guardedChannel. The library's session
-// keeps the accepted channel in its exported, embedded Channel field but
-// offers no accessor, and its Stderr and Write wrap the channel when the
-// PTY is emulated (the default), so reflection is the one way back. The
-// library is pinned in go.mod, and TestDashboardOverSSH fails if resizes
-// stop arriving.
-func sizesOf(sess ssh.Session) *resizes {
-	v := reflect.ValueOf(sess)
-	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
-		return nil
-	}
-	f := v.Elem().FieldByName("Channel")
-	if !f.IsValid() || !f.CanInterface() {
-		return nil
-	}
-	if fc, ok := f.Interface().(*filteredChannel); ok {
-		return fc.sizes
-	}
-	return nil
 }
 
 // ptyRequest and windowChange are the payloads of RFC 4254 section 6.2

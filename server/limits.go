@@ -6,6 +6,8 @@ import (
 	"net"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // The ranges a Config's limits must fall in. Zero takes the default; any
@@ -106,22 +108,18 @@ func (c *counter) count() int {
 	return c.total
 }
 
-// rateLimiter is a token bucket per remote address: burst connections at
-// once, then rate per second. Buckets that have refilled completely carry
-// no information (a new bucket would be identical), so they are dropped
-// when the table grows; that keeps memory bounded by the number of
-// addresses that connected recently, not ever.
+// rateLimiter is a token bucket (golang.org/x/time/rate) per remote
+// address: burst connections at once, then rate per second. A bucket that
+// has refilled completely carries no information (a new one would be
+// identical), so such buckets are dropped when the table grows; that
+// keeps memory bounded by the number of addresses that connected
+// recently, not ever.
 type rateLimiter struct {
 	mu      sync.Mutex
-	rate    float64 // tokens per second
-	burst   float64
-	buckets map[string]*bucket
+	rate    rate.Limit
+	burst   int
+	buckets map[string]*rate.Limiter
 	now     func() time.Time
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
 }
 
 // maxBuckets bounds the table; past it, full buckets are swept, and if
@@ -129,8 +127,8 @@ type bucket struct {
 // state per address, which is better than unbounded growth).
 const maxBuckets = 10000
 
-func newRateLimiter(rate float64, burst int) *rateLimiter {
-	return &rateLimiter{rate: rate, burst: float64(burst), buckets: map[string]*bucket{}, now: time.Now}
+func newRateLimiter(perSecond float64, burst int) *rateLimiter {
+	return &rateLimiter{rate: rate.Limit(perSecond), burst: burst, buckets: map[string]*rate.Limiter{}, now: time.Now}
 }
 
 // allow takes one token for addr and reports whether there was one.
@@ -143,26 +141,20 @@ func (r *rateLimiter) allow(addr string) bool {
 		if len(r.buckets) >= maxBuckets {
 			r.sweep(now)
 		}
-		b = &bucket{tokens: r.burst, last: now}
+		b = rate.NewLimiter(r.rate, r.burst)
 		r.buckets[addr] = b
 	}
-	b.tokens = min(r.burst, b.tokens+now.Sub(b.last).Seconds()*r.rate)
-	b.last = now
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
+	return b.AllowN(now, 1)
 }
 
 func (r *rateLimiter) sweep(now time.Time) {
 	for k, b := range r.buckets {
-		if b.tokens+now.Sub(b.last).Seconds()*r.rate >= r.burst {
+		if b.TokensAt(now) >= float64(r.burst) {
 			delete(r.buckets, k)
 		}
 	}
 	if len(r.buckets) >= maxBuckets {
-		r.buckets = map[string]*bucket{}
+		r.buckets = map[string]*rate.Limiter{}
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -18,7 +17,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
-	"github.com/charmbracelet/wish"
 	gossh "golang.org/x/crypto/ssh"
 
 	"quarterdash/data"
@@ -95,6 +93,10 @@ type Config struct {
 	// its connection is cut; writeStall is how long one write may stay
 	// blocked on a client that does not read. Tests shorten them.
 	closeGrace, writeStall time.Duration
+	// beforeClose, when set, runs as a session ends, before its close
+	// line and exit status. A test slows it to catch a Shutdown that
+	// returns before every session has reported its status.
+	beforeClose func()
 }
 
 func (c *Config) setDefaults() {
@@ -151,6 +153,7 @@ type Server struct {
 	conns    *counter // TCP connections
 	sessions *counter // session channels
 	rate     *rateLimiter
+	refusals *refusalLog // refused connections, sessions and keys
 	// drawings lets sessions reuse each other's frames and charts: a crowd
 	// arriving at once opens the same tabs at the same few sizes.
 	drawings *ui.SharedCache
@@ -196,6 +199,7 @@ func New(cfg Config) (*Server, error) {
 		conns:    newCounter(2*cfg.MaxSessions, 2*cfg.MaxSessionsPerIP),
 		sessions: newCounter(cfg.MaxSessions, cfg.MaxSessionsPerIP),
 		rate:     newRateLimiter(cfg.ConnRate, cfg.ConnBurst),
+		refusals: newRefusalLog(cfg.Logger, refusalBurst, refusalEvery),
 		drawings: ui.NewSharedCache(sharedDrawings, sharedDrawingBytes),
 		live:     map[*liveSession]struct{}{},
 	}
@@ -210,12 +214,22 @@ func New(cfg Config) (*Server, error) {
 	if hk.Loose {
 		s.log.Warn("host key is readable by other users; chmod 600 it", "path", hk.Path)
 	}
-	s.ssh = &ssh.Server{
-		Addr:        cfg.Addr,
-		Version:     "quarterdash",
-		Handler:     s.handle,
-		IdleTimeout: cfg.IdleTimeout + connSlack,
-		MaxTimeout:  cfg.MaxSessionTime + connSlack,
+	s.ssh = s.newSSHServer()
+	return s, nil
+}
+
+// newSSHServer configures the library's server: what it offers (session
+// channels only), its timeouts, and how clients log in.
+func (s *Server) newSSHServer() *ssh.Server {
+	srv := &ssh.Server{
+		Addr:    s.cfg.Addr,
+		Version: "quarterdash",
+		// Every session channel goes through sessionChannel, which hands
+		// the library a handler of the channel's own; this one is a
+		// fallback with a fixed window size.
+		Handler:     func(sess ssh.Session) { s.handle(sess, nil) },
+		IdleTimeout: s.cfg.IdleTimeout + connSlack,
+		MaxTimeout:  s.cfg.MaxSessionTime + connSlack,
 		// Only session channels; no port forwarding (no direct-tcpip
 		// handler, no tcpip-forward request handler), no subsystems (so no
 		// SFTP), and no shell: every command goes through runCommand.
@@ -229,31 +243,37 @@ func New(cfg Config) (*Server, error) {
 			s.log.Debug("handshake failed", "remote", c.RemoteAddr().String(), "err", err)
 		},
 	}
-	s.ssh.AddHostKey(hk.Signer)
+	srv.AddHostKey(s.hostKey.Signer)
+	s.setAuth(srv)
+	return srv
+}
+
+// setAuth installs the login handlers: the authorized keys if there are
+// any, else anyone.
+func (s *Server) setAuth(srv *ssh.Server) {
 	if s.authz != nil {
-		s.ssh.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
+		srv.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
 			ok := s.authz[string(key.Marshal())]
 			if ok {
 				markAuthenticated(ctx)
 			} else {
-				s.log.Info("refused key", "remote", ctx.RemoteAddr().String(), "user", ctx.User(),
+				s.refusals.refused("refused key", "remote", ctx.RemoteAddr().String(), "user", clip(ctx.User()),
 					"key", gossh.FingerprintSHA256(key))
 			}
 			return ok
 		}
-	} else {
-		// Open demo: any key, and keyboard-interactive with no questions,
-		// besides "none" (see sshConfig), so plain `ssh host` just works.
-		s.ssh.PublicKeyHandler = func(ctx ssh.Context, _ ssh.PublicKey) bool {
-			markAuthenticated(ctx)
-			return true
-		}
-		s.ssh.KeyboardInteractiveHandler = func(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
-			markAuthenticated(ctx)
-			return true
-		}
+		return
 	}
-	return s, nil
+	// Open demo: any key, and keyboard-interactive with no questions,
+	// besides "none" (see sshConfig), so plain `ssh host` just works.
+	srv.PublicKeyHandler = func(ctx ssh.Context, _ ssh.PublicKey) bool {
+		markAuthenticated(ctx)
+		return true
+	}
+	srv.KeyboardInteractiveHandler = func(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
+		markAuthenticated(ctx)
+		return true
+	}
 }
 
 // HostKey returns the server's host key.
@@ -358,6 +378,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	cleanup, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_ = s.waitSessions(cleanup)
+	s.refusals.stop()
 	return err
 }
 
@@ -411,183 +432,6 @@ func (s *Server) register(l *liveSession) (unregister func(), ok bool) {
 		delete(s.live, l)
 		s.mu.Unlock()
 	}, true
-}
-
-// handshakeKey stores a connection's *deadlineConn in its ssh.Context.
-type handshakeKey struct{}
-
-// acceptConn runs for every TCP connection before the SSH handshake: it
-// applies the per-address rate limit and the connection caps, and bounds
-// the handshake's duration.
-func (s *Server) acceptConn(ctx ssh.Context, c net.Conn) net.Conn {
-	addr := hostOf(c.RemoteAddr())
-	if !s.rate.allow(addr) {
-		s.log.Info("refused connection", "remote", c.RemoteAddr().String(), "reason", reasonRate)
-		return nil
-	}
-	release, reason := s.conns.acquire(addr)
-	if reason != "" {
-		s.log.Info("refused connection", "remote", c.RemoteAddr().String(), "reason", reason)
-		return nil
-	}
-	dc := &deadlineConn{Conn: c, handshakeDeadline: time.Now().Add(s.cfg.HandshakeTimeout), release: release}
-	// Until something calls SetDeadline (the first read does), the
-	// handshake deadline must already hold.
-	_ = c.SetDeadline(dc.handshakeDeadline)
-	ctx.SetValue(handshakeKey{}, dc)
-	return dc
-}
-
-// deadlineConn caps every deadline at the handshake deadline until the
-// client has authenticated. charmbracelet/ssh moves the deadline forward
-// by IdleTimeout on every read, which alone would let a client that sends
-// a byte every few minutes keep an unauthenticated connection forever.
-type deadlineConn struct {
-	net.Conn
-	handshakeDeadline time.Time
-	mu                sync.Mutex
-	authed            bool
-	release           func()
-	closeOnce         sync.Once
-}
-
-// SetDeadline implements net.Conn.
-func (c *deadlineConn) SetDeadline(t time.Time) error {
-	c.mu.Lock()
-	if !c.authed && (t.IsZero() || t.After(c.handshakeDeadline)) {
-		t = c.handshakeDeadline
-	}
-	c.mu.Unlock()
-	return c.Conn.SetDeadline(t)
-}
-
-// Close implements net.Conn; it also frees the connection's cap slot.
-func (c *deadlineConn) Close() error {
-	err := c.Conn.Close()
-	c.closeOnce.Do(c.release)
-	return err
-}
-
-func markAuthenticated(ctx ssh.Context) {
-	if dc, ok := ctx.Value(handshakeKey{}).(*deadlineConn); ok {
-		dc.mu.Lock()
-		dc.authed = true
-		dc.mu.Unlock()
-	}
-}
-
-// sshConfig builds the x/crypto server config for one connection. When
-// open, the "none" method succeeds, so `ssh -p 23234 host` works without
-// keys; the callback marks the handshake done.
-func (s *Server) sshConfig(ctx ssh.Context) *gossh.ServerConfig {
-	cfg := &gossh.ServerConfig{MaxAuthTries: 6}
-	if s.authz == nil {
-		cfg.NoClientAuth = true
-		cfg.NoClientAuthCallback = func(gossh.ConnMetadata) (*gossh.Permissions, error) {
-			markAuthenticated(ctx)
-			return nil, nil
-		}
-	}
-	return cfg
-}
-
-// sessionChannel caps session channels before accepting them; the cap is
-// on channels, because one connection can open many. The slot is held
-// until the library's request loop ends, that is until the channel is
-// closed on both sides or the connection dies.
-func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc gossh.NewChannel, ctx ssh.Context) {
-	release, reason := s.sessions.acquire(hostOf(conn.RemoteAddr()))
-	if reason != "" {
-		s.log.Info("refused session", "remote", conn.RemoteAddr().String(), "user", clip(conn.User()), "reason", reason)
-		_ = nc.Reject(gossh.ResourceShortage, reason)
-		return
-	}
-	defer release()
-	// This goroutine is the library's: a panic in its request loop would
-	// end the process, not just this channel.
-	defer func() {
-		if r := recover(); r != nil {
-			s.log.Error("session channel panicked; closing its connection", "remote", conn.RemoteAddr().String(),
-				"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			_ = conn.Close()
-		}
-	}()
-	ssh.DefaultSessionHandler(srv, conn, guardedChannel{NewChannel: nc, srv: s, conn: conn}, ctx)
-}
-
-// handle runs one session: a command, the no-terminal message, or the
-// dashboard. A panic anywhere in it ends this session only; without this
-// recover, a panic on a handler goroutine would take the whole server down.
-func (s *Server) handle(raw ssh.Session) {
-	start := time.Now()
-	pty, _, isPty := raw.Pty()
-	args := raw.Command()
-	lg := s.log.With("remote", raw.RemoteAddr().String(), "user", clip(raw.User()))
-	what := "dashboard"
-	switch {
-	case len(args) > 0:
-		what = "command " + clip(args[0])
-	case !isPty:
-		what = "no terminal"
-	}
-	term := clip(pty.Term)
-	lg.Info("session open", "term", term, "size", sizeString(pty.Window), "what", what)
-
-	ctx, cancel := context.WithCancel(raw.Context())
-	defer cancel()
-	var cutOnce sync.Once
-	cut := func(reason string) {
-		cutOnce.Do(func() {
-			lg.Info("closing connection", "reason", reason)
-			cancel()
-			if c := connOf(raw.Context()); c != nil {
-				_ = c.Close()
-			}
-		})
-	}
-	guard := &stallGuard{timeout: s.cfg.writeStall}
-	guard.cut = func() { cut("client stopped reading") }
-	sess := watchedSession{Session: raw, in: &activityReader{r: raw, onEnd: cancel}, guard: guard}
-	sess.in.last.Store(time.Now().UnixNano())
-
-	sizes := sizesOf(raw)
-	if sizes == nil {
-		// Not through guardedChannel (a test double, say): a fixed size.
-		sizes = newResizes()
-		sizes.update(pty.Window)
-	}
-
-	status, reason := 1, "panic"
-	defer func() {
-		if r := recover(); r != nil {
-			lg.Error("session panicked", "panic", r, "stack", string(debug.Stack()))
-			wish.Errorln(sess, "quarterdash: internal error; closing this session.")
-		}
-		if guard.stalled.Load() {
-			reason = "client stopped reading"
-		}
-		lg.Info("session close", "term", term, "size", sizeString(sizes.size()),
-			"duration", time.Since(start).Round(time.Millisecond).String(), "status", status, "reason", reason)
-		_ = sess.Exit(status)
-	}()
-
-	done, ok := s.track()
-	if !ok {
-		status, reason = 1, "server going down"
-		wish.Errorln(sess, "quarterdash: "+reasonClosing)
-		return
-	}
-	defer done()
-
-	switch {
-	case len(args) > 0:
-		status, reason = s.runCommand(sess, args)
-	case !isPty:
-		status, reason = 1, "no terminal"
-		wish.Errorln(sess, noPtyMessage(sess.LocalAddr()))
-	default:
-		status, reason = s.runDashboard(ctx, sess, lg, pty, sizes, cut)
-	}
 }
 
 // sizeString formats a window size for the log.

@@ -84,6 +84,7 @@ type watchedSession struct {
 	ssh.Session
 	in    *activityReader
 	guard *stallGuard
+	cut   func(reason string) // cuts the connection, once, saying why
 }
 
 // Read implements io.Reader.
@@ -140,6 +141,41 @@ func (e *endReason) get() string {
 	return e.reason
 }
 
+// sessionEnd decides, once, why a dashboard ends, tells its program, and
+// cuts the connection of a client that does not let go within the grace
+// period.
+type sessionEnd struct {
+	endReason
+	finished chan struct{} // closed when the dashboard has ended
+	forced   atomic.Bool   // the connection had to be cut
+	grace    time.Duration
+	cut      func(reason string)
+}
+
+// say ends the dashboard for reason, showing why, unless an end was
+// already decided.
+func (e *sessionEnd) say(reason, why string) {
+	first, program := e.set(reason, why)
+	if !first {
+		return
+	}
+	if program != nil {
+		go program.Send(ui.ShutdownMsg{Reason: why})
+	}
+	// A client that does not read cannot receive the goodbye, and the
+	// program cannot finish while its frame is stuck: cut it loose.
+	go func() {
+		t := time.NewTimer(e.grace)
+		defer t.Stop()
+		select {
+		case <-e.finished:
+		case <-t.C:
+			e.forced.Store(true)
+			e.cut(reason + ": the client did not let go")
+		}
+	}()
+}
+
 // runDashboard runs one session's dashboard until the user quits, the
 // client goes away, the session idles or outlives its time, or the server
 // shuts down. It returns the exit status and a reason for the log.
@@ -148,32 +184,9 @@ func (e *endReason) get() string {
 // for its background colour, because that question waits for input: a
 // client that connects and sends nothing must still be ended.
 func (s *Server) runDashboard(ctx context.Context, sess watchedSession, lg *log.Logger, pty ssh.Pty,
-	sizes *resizes, cut func(reason string)) (int, string) {
-	var end endReason
-	finished := make(chan struct{})
-	var forced atomic.Bool
-	say := func(reason, why string) {
-		first, program := end.set(reason, why)
-		if !first {
-			return
-		}
-		if program != nil {
-			go program.Send(ui.ShutdownMsg{Reason: why})
-		}
-		// A client that does not read cannot receive the goodbye, and the
-		// program cannot finish while its frame is stuck: cut it loose.
-		go func() {
-			t := time.NewTimer(s.cfg.closeGrace)
-			defer t.Stop()
-			select {
-			case <-finished:
-			case <-t.C:
-				forced.Store(true)
-				cut(reason + ": the client did not let go")
-			}
-		}()
-	}
-	unregister, ok := s.register(&liveSession{notify: func(why string) { say("shutdown", why) }})
+	sizes *resizes) (int, string) {
+	end := &sessionEnd{finished: make(chan struct{}), grace: s.cfg.closeGrace, cut: sess.cut}
+	unregister, ok := s.register(&liveSession{notify: func(why string) { end.say("shutdown", why) }})
 	if !ok {
 		return 1, "server going down"
 	}
@@ -181,10 +194,10 @@ func (s *Server) runDashboard(ctx context.Context, sess watchedSession, lg *log.
 	watching := make(chan struct{})
 	go func() {
 		defer close(watching)
-		s.watchTime(sess.in, finished, say)
+		s.watchTime(sess.in, end.finished, end.say)
 	}()
 	defer func() {
-		close(finished)
+		close(end.finished)
 		<-watching
 	}()
 
@@ -195,20 +208,10 @@ func (s *Server) runDashboard(ctx context.Context, sess watchedSession, lg *log.
 	if ctx.Err() != nil {
 		return 0, "client gone"
 	}
-
 	guard := &crashGuard{}
 	w, h := clampSize(pty.Window.Width, pty.Window.Height)
 	inner := s.cfg.newModel(ui.Config{Data: s.cfg.Data, Renderer: renderer, Width: w, Height: h, Shared: s.drawings})
-	program := tea.NewProgram(sessionModel{inner: inner, guard: guard},
-		tea.WithInput(sess),
-		tea.WithOutput(sess),
-		tea.WithContext(ctx),
-		tea.WithFPS(s.cfg.FPS),
-		tea.WithAltScreen(),
-		tea.WithMouseCellMotion(),
-		// Signals belong to the server, not to each session's program.
-		tea.WithoutSignalHandler(),
-	)
+	program := newSessionProgram(ctx, sess, sessionModel{inner: inner, guard: guard}, s.cfg.FPS)
 	guard.onPanic = func(where string, v any, stack []byte) {
 		end.set("panic", "")
 		lg.Error("dashboard panicked; ending this session only", "in", where, "panic", fmt.Sprint(v), "stack", string(stack))
@@ -222,7 +225,6 @@ func (s *Server) runDashboard(ctx context.Context, sess watchedSession, lg *log.
 		return 0, end.get()
 	}
 	sizes.attach(program.Send)
-
 	_, err := program.Run()
 	sizes.attach(nil)
 	// The dashboard showed the goodbye on the alternate screen, which is
@@ -230,7 +232,31 @@ func (s *Server) runDashboard(ctx context.Context, sess watchedSession, lg *log.
 	if why := end.goodbye(); why != "" && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintln(sess.Stderr(), why)
 	}
+	return dashboardStatus(err, guard, end, lg)
+}
 
+// newSessionProgram is the Bubble Tea program of one session.
+//
+// Mouse reports come in SGR encoding only (WithMouseCellMotion asks for
+// mode 1006); the x10Framer under the session's input keeps old-style X10
+// reports, which a client may send regardless, from being split into
+// keys.
+func newSessionProgram(ctx context.Context, sess watchedSession, m tea.Model, fps int) *tea.Program {
+	return tea.NewProgram(m,
+		tea.WithInput(sess),
+		tea.WithOutput(sess),
+		tea.WithContext(ctx),
+		tea.WithFPS(fps),
+		tea.WithAltScreen(),
+		tea.WithMouseCellMotion(),
+		// Signals belong to the server, not to each session's program.
+		tea.WithoutSignalHandler(),
+	)
+}
+
+// dashboardStatus turns how a dashboard's program ended into the exit
+// status and the reason for the log.
+func dashboardStatus(err error, guard *crashGuard, end *sessionEnd, lg *log.Logger) (int, string) {
 	switch {
 	case guard.hasPanicked():
 		return 1, "panic"
@@ -239,7 +265,7 @@ func (s *Server) runDashboard(ctx context.Context, sess watchedSession, lg *log.
 		// its stack went to the server's stdout.
 		lg.Error("dashboard panicked; ending this session only", "err", err)
 		return 1, "panic"
-	case forced.Load():
+	case end.forced.Load():
 		return 1, end.get() + ", connection cut"
 	case errors.Is(err, tea.ErrProgramKilled):
 		if r := end.get(); r != "" {
