@@ -48,8 +48,10 @@ func (c viewCtx) figure(m data.Metric, v data.Value) string {
 }
 
 // change formats a QoQ or YoY change with arrow and sign, coloured by
-// whether the move is good for this metric. tag is "QoQ" or "YoY".
-func (c viewCtx) change(id, tag string, ch data.Change, ok bool) string {
+// whether the move is good for this metric, in at most w cells: a loss's
+// change is spelt out ("▼ loss widened 14.7%") where it fits and written
+// short ("▼ loss +14.7%") where it does not. tag is "QoQ", "YoY" or "".
+func (c viewCtx) change(id, tag string, ch data.Change, ok bool, w int) string {
 	m, _ := c.d.Metric(id)
 	if m.Signed {
 		// The change of a growth rate or a price move means little: blank.
@@ -59,9 +61,10 @@ func (c viewCtx) change(id, tag string, ch data.Change, ok bool) string {
 		return c.st.Missing.Render(strings.TrimSpace(format.Missing + " " + tag))
 	}
 	arrow := format.ArrowFor(ch, m.Unit)
-	text := arrow + " " + format.ChangeIn(ch, m.Unit, c.d.Company.Currency)
-	if tag != "" {
-		text += " " + tag
+	cur := c.d.Company.Currency
+	text := strings.TrimSpace(arrow + " " + format.ChangeIn(ch, m.Unit, cur) + " " + tag)
+	if lipgloss.Width(text) > w {
+		text = strings.TrimSpace(arrow + " " + format.ChangeShort(ch, m.Unit, cur) + " " + tag)
 	}
 	return c.moveStyle(m, arrow).Render(text)
 }
@@ -86,14 +89,14 @@ func (c viewCtx) moveStyle(m data.Metric, arrow string) lipgloss.Style {
 	return c.st.Down
 }
 
-func (c viewCtx) qoq(id string) string {
+func (c viewCtx) qoq(id string, w int) string {
 	ch, ok := c.d.QoQ(c.qi, id)
-	return c.change(id, "QoQ", ch, ok)
+	return c.change(id, "QoQ", ch, ok, w)
 }
 
-func (c viewCtx) yoy(id string) string {
+func (c viewCtx) yoy(id string, w int) string {
 	ch, ok := c.d.YoY(c.qi, id)
-	return c.change(id, "YoY", ch, ok)
+	return c.change(id, "YoY", ch, ok, w)
 }
 
 // sparkline is metric id over all quarters, the selected one marked;

@@ -54,7 +54,7 @@ func helpGlossary(tabs int) [][2]string {
 		{"▲ ▼ + −", "the direction of a change; ▬ is no change. Colour only repeats it: green is good for that metric, red bad, grey neutral."},
 		{"~  approx.", "an approximate figure: rounded, spoken on a call, derived, or from a weaker source. In charts its bar is shaded ▓."},
 		{"n/a  ·", "no figure for that quarter: not reported by the company, or not found in the sources. A gap, never a zero."},
-		{"QoQ  YoY", "change against the previous quarter, and against the same quarter a year earlier. Changes of a loss are measured against its size: a smaller loss is a rise."},
+		{"QoQ  YoY", "change against the previous quarter, and against the same quarter a year earlier. Across zero (a loss to a profit) a percentage means nothing: the change is the amount, +$50.0M. Between two losses it says how the loss moved: \"loss widened 14.7%\" (short: loss +14.7%) is ▼, \"loss narrowed\" ▲."},
 		{"pp", "percentage points: the change of a percentage (a margin from 38.0% to 40.1% is +2.1 pp)."},
 		{"TTM", "trailing twelve months: the sum of the last four quarters, for figures that add up over time."},
 		{"▸  ┃", "the focused row or card: enter charts it, s shows its source."},

@@ -568,7 +568,7 @@ func TestChangeColourFollowsArrow(t *testing.T) {
 	st := NewStyles(r)
 	c := viewCtx{d: d, st: st, qi: 1, w: 80, h: 20}
 	ch, ok := d.QoQ(1, "revenue")
-	if got, want := c.change("revenue", "QoQ", ch, ok), st.Flat.Render("▬ 0.0% QoQ"); got != want {
+	if got, want := c.change("revenue", "QoQ", ch, ok, 20), st.Flat.Render("▬ 0.0% QoQ"); got != want {
 		t.Errorf("change = %q, want the flat style %q", got, want)
 	}
 	if got := c.value("move"); !strings.Contains(got, "+0.4%") {

@@ -122,7 +122,7 @@ func (p overviewPane) card(c viewCtx, id string, w, h int, focused bool) []strin
 	}
 	body := []string{label, value}
 	if h >= 4 {
-		body = append(body, c.qoq(id), c.yoy(id))
+		body = append(body, c.qoq(id, inner), c.yoy(id, inner))
 	}
 	if h >= 5 {
 		body = append(body, c.sparkline(id, inner))

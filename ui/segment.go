@@ -58,6 +58,9 @@ func (p segmentPane) columns(c viewCtx) segmentColumns {
 			// Changes are blank for signed figures (growth rates): a
 			// segment of only those has no change columns at all.
 			col.showQoQ = col.showQoQ || !m.Signed
+			if hasLoss(c.d, m) {
+				col.change = max(col.change, lipgloss.Width("▼ loss ~+14.7%"))
+			}
 		}
 	}
 	col.showYoY = col.showQoQ
@@ -111,11 +114,11 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 		row := cursor + label + " " + padLine(c.value(id), col.value) + " "
 		if col.showQoQ {
 			ch, ok := c.d.QoQ(c.qi, id)
-			row += padLine(c.change(id, "", ch, ok), col.change) + " "
+			row += padLine(c.change(id, "", ch, ok, col.change), col.change) + " "
 		}
 		if col.showYoY {
 			ch, ok := c.d.YoY(c.qi, id)
-			row += padLine(c.change(id, "", ch, ok), col.change) + " "
+			row += padLine(c.change(id, "", ch, ok, col.change), col.change) + " "
 		}
 		if col.showTTM {
 			row += padLine(c.ttm(id), col.ttm) + " "
@@ -158,6 +161,20 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 	detail := block(strings.Join(c.sourcePanel(id, detailW, false), "\n"), detailW, room)
 	lines = append(lines, sideBySide(chartBlock, detail, chartW, "  ")...)
 	return strings.Join(lines, "\n")
+}
+
+// hasLoss reports whether money metric m is below zero in any quarter, so
+// its changes may read "▼ loss +14.7%" and need a wider column.
+func hasLoss(d *data.Dataset, m data.Metric) bool {
+	if m.Unit != data.UnitCurrencyMillions && m.Unit != data.UnitCurrency && m.Unit != data.UnitCurrencyPerShare {
+		return false
+	}
+	for _, p := range d.Series(m.ID) {
+		if p.OK && p.Value < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // oneOffReserve is the most lines oneOffLines takes in any quarter.

@@ -329,35 +329,90 @@ func exactNumber(v float64) string {
 
 // ChangeIn formats a move for a change column: "+22.1%", "−13.6%", "0.0%".
 // For a percent-unit metric the move is in percentage points ("+1.2 pp"),
-// since a relative change of a rate misleads. When the relative change is
-// undefined (from zero) it falls back to the signed absolute change in
-// Compact form, in currency ("+$353M").
+// since a relative change of a rate misleads. A change across zero (a loss
+// to a profit, −40 to +10) or from zero has no meaningful percentage, as
+// analysts say: it is the signed absolute change in Compact form
+// ("+$50M"). A change between two losses (money below zero) names the
+// loss, so a deeper one reads as worse: "loss widened 14.7%", "loss
+// narrowed 13.0%".
 func ChangeIn(c data.Change, u data.Unit, currency string) string {
-	var s string
-	switch {
-	case u == data.UnitPercent:
+	return change(c, u, currency, false)
+}
+
+// ChangeShort is ChangeIn for a narrow cell: the same figure, with a loss's
+// change written "loss +14.7%" (widened) and "loss −13.0%" (narrowed).
+func ChangeShort(c data.Change, u data.Unit, currency string) string {
+	return change(c, u, currency, true)
+}
+
+func change(c data.Change, u data.Unit, currency string, short bool) string {
+	mark := ""
+	if c.Approx {
+		mark = approxMark
+	}
+	switch changeKind(c, u) {
+	case changePoints:
 		if !finite(c.Abs) {
 			return Missing
 		}
-		s = plusMinus(c.Abs, 1) + " pp"
-	case c.PctOK:
+		return mark + plusMinus(c.Abs, 1) + " pp"
+	case changeLoss:
 		if !finite(c.Pct) {
 			return Missing
 		}
-		s = plusMinus(c.Pct, 1) + "%"
-	default:
-		if !finite(c.Abs) {
+		// Pct is against |From|: a deeper loss is a negative change.
+		size := group(fixed(math.Abs(c.Pct), 1)) + "%"
+		switch {
+		case roundedSign(c.Pct, size) == 0:
+			return mark + "loss unchanged"
+		case short && c.Pct < 0:
+			return "loss " + mark + "+" + size
+		case short:
+			return "loss " + mark + Minus + size
+		case c.Pct < 0:
+			return "loss widened " + mark + size
+		}
+		return "loss narrowed " + mark + size
+	case changePct:
+		if !finite(c.Pct) {
 			return Missing
 		}
-		s = Compact(c.Abs, u, currency, false)
-		if c.Abs > 0 && showsNonZero(c.Abs, u) {
-			s = "+" + s
-		}
+		return mark + plusMinus(c.Pct, 1) + "%"
 	}
-	if c.Approx {
-		s = approxMark + s
+	if !finite(c.Abs) {
+		return Missing
 	}
-	return s
+	s := Compact(c.Abs, u, currency, false)
+	if c.Abs > 0 && showsNonZero(c.Abs, u) {
+		s = "+" + s
+	}
+	return mark + s
+}
+
+type changeKindT int
+
+const (
+	changeAbs    changeKindT = iota // the absolute change: from zero, or across it
+	changePct                       // the relative change
+	changePoints                    // percentage points, for a percent metric
+	changeLoss                      // the change of a loss's size
+)
+
+// changeKind says how a change is written (see ChangeIn).
+func changeKind(c data.Change, u data.Unit) changeKindT {
+	switch {
+	case u == data.UnitPercent:
+		return changePoints
+	case !c.PctOK, c.From < 0 && c.To >= 0, c.From > 0 && c.To < 0:
+		return changeAbs
+	case c.From < 0 && c.To < 0 && isMoney(u):
+		return changeLoss
+	}
+	return changePct
+}
+
+func isMoney(u data.Unit) bool {
+	return u == data.UnitCurrencyMillions || u == data.UnitCurrency || u == data.UnitCurrencyPerShare
 }
 
 // plusMinus writes v with dp decimals and an explicit sign, no sign when
@@ -418,13 +473,16 @@ func Arrow(delta float64) string {
 
 // ArrowFor is the arrow that agrees with ChangeIn(c, u, ...): it looks at the
 // same quantity (points for percent metrics, the relative change when
-// defined, else the absolute change).
+// ChangeIn shows one, else the absolute change). A loss that widened is ▼,
+// one that narrowed ▲: the figure fell or rose.
 func ArrowFor(c data.Change, u data.Unit) string {
-	switch {
-	case u == data.UnitPercent:
+	switch changeKind(c, u) {
+	case changePoints:
 		return Arrow(c.Abs)
-	case c.PctOK:
+	case changePct, changeLoss:
 		return Arrow(c.Pct)
+	}
+	switch {
 	case math.IsNaN(c.Abs):
 		return Arrow(c.Abs)
 	case !showsNonZero(c.Abs, u):

@@ -170,6 +170,16 @@ func TestChange(t *testing.T) {
 		{"nan pct", data.Change{Pct: nan, PctOK: true}, data.UnitCount, Missing},
 		{"inf abs", data.Change{Abs: pInf}, data.UnitCount, Missing},
 		{"nan points", data.Change{Abs: nan}, data.UnitPercent, Missing},
+		{"loss to profit is absolute", data.Change{From: -40, To: 10, Abs: 50, Pct: 125, PctOK: true}, data.UnitCurrencyMillions, "+$50.0M"},
+		{"profit to loss is absolute", data.Change{From: 10, To: -40, Abs: -50, Pct: -500, PctOK: true}, data.UnitCurrencyMillions, "−$50.0M"},
+		{"loss to zero is absolute", data.Change{From: -40, To: 0, Abs: 40, Pct: 100, PctOK: true}, data.UnitCurrencyMillions, "+$40.0M"},
+		{"profit to zero is a fall", data.Change{From: 40, To: 0, Abs: -40, Pct: -100, PctOK: true}, data.UnitCurrencyMillions, "−100.0%"},
+		{"deeper loss widened", data.Change{From: -4000, To: -4588, Abs: -588, Pct: -14.7, PctOK: true}, data.UnitCurrencyMillions, "loss widened 14.7%"},
+		{"smaller loss narrowed", data.Change{From: -4588, To: -4000, Abs: 588, Pct: 12.8, PctOK: true}, data.UnitCurrencyMillions, "loss narrowed 12.8%"},
+		{"approx loss", data.Change{From: -4000, To: -4588, Abs: -588, Pct: -14.7, PctOK: true, Approx: true}, data.UnitCurrencyMillions, "loss widened ~14.7%"},
+		{"same loss", data.Change{From: -4000, To: -4000, PctOK: true}, data.UnitCurrencyMillions, "loss unchanged"},
+		{"negative count is not a loss", data.Change{From: -10, To: -12, Abs: -2, Pct: -20, PctOK: true}, data.UnitCount, "−20.0%"},
+		{"across zero, percent metric in points", data.Change{From: -5, To: 5, Abs: 10, Pct: 200, PctOK: true}, data.UnitPercent, "+10.0 pp"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,6 +190,18 @@ func TestChange(t *testing.T) {
 	}
 	if got := ChangeIn(data.Change{Abs: 353}, data.UnitCurrencyMillions, "EUR"); got != "+€353M" {
 		t.Errorf("ChangeIn EUR = %q, want +€353M", got)
+	}
+	for _, tt := range []struct {
+		c    data.Change
+		want string
+	}{
+		{data.Change{From: -4000, To: -4588, Abs: -588, Pct: -14.7, PctOK: true}, "loss +14.7%"},
+		{data.Change{From: -4588, To: -4000, Abs: 588, Pct: 12.8, PctOK: true, Approx: true}, "loss ~−12.8%"},
+		{data.Change{Abs: 7000, Pct: 22.1, PctOK: true}, "+22.1%"},
+	} {
+		if got := ChangeShort(tt.c, data.UnitCurrencyMillions, "USD"); got != tt.want {
+			t.Errorf("ChangeShort(%+v) = %q, want %q", tt.c, got, tt.want)
+		}
 	}
 }
 
@@ -204,6 +226,8 @@ func TestArrowAgreesWithChange(t *testing.T) {
 	changes := []data.Change{
 		{Abs: 1, Pct: 22.1, PctOK: true}, {Abs: -1, Pct: -0.04, PctOK: true}, {Abs: 1, Pct: 0.049, PctOK: true},
 		{Abs: 353}, {Abs: -353}, {Abs: 1e-12}, {}, {Abs: 0.06, Pct: 1, PctOK: true},
+		{From: -40, To: 10, Abs: 50, Pct: 125, PctOK: true}, {From: -4000, To: -4588, Abs: -588, Pct: -14.7, PctOK: true},
+		{From: -4588, To: -4000, Abs: 588, Pct: 12.8, PctOK: true}, {From: -4000, To: -4000, PctOK: true},
 	}
 	for _, u := range data.Units {
 		for _, c := range changes {
@@ -211,8 +235,10 @@ func TestArrowAgreesWithChange(t *testing.T) {
 			a := ArrowFor(c, u)
 			var want string
 			switch {
-			case strings.HasPrefix(s, "+"):
+			case strings.HasPrefix(s, "+"), strings.HasPrefix(s, "loss narrowed"):
 				want = "▲"
+			case strings.HasPrefix(s, "loss widened"):
+				want = "▼"
 			case strings.HasPrefix(s, Minus):
 				want = "▼"
 			default:
