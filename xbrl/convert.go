@@ -2,6 +2,7 @@ package xbrl
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -111,7 +112,12 @@ func (c *converter) readConcepts(usgaap map[string]json.RawMessage) {
 			}
 			var cj conceptJSON
 			if err := json.Unmarshal(raw, &cj); err != nil {
-				c.warnf("the us-gaap concept %s could not be read (%s); its facts are not used", name, clip(err.Error()))
+				why := "malformed"
+				var te *json.UnmarshalTypeError
+				if errors.As(err, &te) {
+					why = fmt.Sprintf("%s is a JSON %s", clip(te.Field), te.Value)
+				}
+				c.warnf("the us-gaap concept %s could not be read (%s); its facts are not used", name, why)
 				continue
 			}
 			c.concepts[name] = &cj
