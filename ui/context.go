@@ -194,7 +194,11 @@ func (c viewCtx) sourcePanel(id string, w int, full bool) []string {
 			add("Last    ", c.d.Quarters[li].Label()+": "+format.Value(lv.Value, m.Unit, c.d.Company.Currency, lv.Approx), st.Text)
 		}
 	} else {
-		add("Value   ", format.Exact(v.Value, m.Unit, c.d.Company.Currency), st.Value)
+		exact := format.Exact(v.Value, m.Unit, c.d.Company.Currency)
+		if m.Signed {
+			exact = format.ExactSigned(v.Value, m.Unit, c.d.Company.Currency)
+		}
+		add("Value   ", exact, st.Value)
 		if v.Approx {
 			add("Status  ", "approximate (~)", st.Approx)
 		} else {

@@ -73,3 +73,47 @@ func lineWith(v, s string) string {
 	}
 	return ""
 }
+
+// TestOneFormatPerFigure: a row is called the same at every width, a
+// figure column is right-aligned, a percentage reads "38.0%" in the detail
+// as in the table, a gap is "n/a" on a card as in a row, and no card
+// carries a tag the others lose at 80 columns.
+func TestOneFormatPerFigure(t *testing.T) {
+	for _, w := range []int{60, 80, 120} {
+		m := newTestModel(t, w, 30, "2024-Q2")
+		m.setTab(1) // Financials
+		v := ansi.Strip(m.View())
+		if !strings.Contains(v, "Total expenses") || strings.Contains(lineWith(v, "$24.22B"), "Costs and expenses") {
+			t.Errorf("%d columns: the expenses row is not called Total expenses:\n%s", w, v)
+		}
+		// Value cells end on the same column.
+		end := -1
+		for _, s := range []string{"$39.07B", "$24.22B", "38.0%"} {
+			l := lineWith(v, s)
+			e := ansi.StringWidth(l[:strings.Index(l, s)+len(s)])
+			if end >= 0 && e != end {
+				t.Errorf("%d columns: %s ends at column %d, the one above at %d:\n%s", w, s, e, end, v)
+			}
+			end = e
+		}
+	}
+	m := newTestModel(t, 100, 30, "2024-Q2")
+	m.setTab(1)
+	m, _ = press(m, "down", "down", "down") // operating margin
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Value   38.0") || strings.Contains(lineWith(v, "Value   38"), " %") {
+		t.Errorf("the detail writes the margin unlike the table:\n%s", v)
+	}
+	for _, w := range []int{80, 120} {
+		v := ansi.Strip(newTestModel(t, w, 24, "2024-Q2").View())
+		if strings.Contains(v, "approx.") {
+			t.Errorf("%d columns: a card spells approx. (others cannot at 80):\n%s", w, v)
+		}
+	}
+	// Threads MAU in 2024-Q1 is a gap after none; 2025-Q4 follows a
+	// reported quarter: the value is a bare n/a and the last figure is on
+	// its own line.
+	v := ansi.Strip(newTestModel(t, 80, 24, "2025-Q4").View())
+	if strings.Contains(v, "n/a (") {
+		t.Errorf("a card writes a gap unlike the tables:\n%s", v)
+	}
+}

@@ -163,3 +163,13 @@ func fitParts(parts []part, sep string, w int) string {
 		keep[drop] = false
 	}
 }
+
+// alignRight right-aligns s in w cells (cutting it when wider), so the
+// figures of a column end on the same cell and their decimals line up.
+func alignRight(s string, w int) string {
+	s = fitLine(s, w)
+	if gap := w - lipgloss.Width(s); gap > 0 {
+		s = strings.Repeat(" ", gap) + s
+	}
+	return s
+}

@@ -103,26 +103,19 @@ func (p overviewPane) card(c viewCtx, id string, w, h int, focused bool) []strin
 		label = c.st.RowFocus.Render(m.ShortLabel())
 	}
 	inner := w - 2
-	if v, ok := c.d.Get(c.qi, id); ok && v.Approx {
-		// Spell it out where there is room: "~" alone is easy to miss.
-		if gap := inner - lipgloss.Width(label) - len("approx."); gap >= 1 {
-			label += strings.Repeat(" ", gap) + c.st.Approx.Render("approx.")
-		}
-	}
+	// The value reads as it does in the tables ("~" for approximate,
+	// "n/a" for a gap); a gap's line below says what came before it.
 	value := c.st.Value.Render(c.value(id))
-	if _, ok := c.d.Get(c.qi, id); !ok {
-		// A gap: say what the last reported figure was, where it fits.
-		if li, lv, ok := c.lastReported(id); ok {
-			q := c.d.Quarters[li]
-			last := " (" + q.Period().Short() + " " + format.Compact(lv.Value, m.Unit, c.d.Company.Currency, lv.Approx) + ")"
-			if lipgloss.Width(value)+lipgloss.Width(last) <= inner {
-				value += c.st.Dim.Render(last)
-			}
-		}
-	}
 	body := []string{label, value}
 	if h >= 4 {
-		body = append(body, c.qoq(id, inner), c.yoy(id, inner))
+		changes := []string{c.qoq(id, inner), c.yoy(id, inner)}
+		if _, ok := c.d.Get(c.qi, id); !ok {
+			if li, lv, ok := c.lastReported(id); ok {
+				q := c.d.Quarters[li]
+				changes[0] = c.st.Dim.Render("last " + q.Period().Short() + " " + format.Compact(lv.Value, m.Unit, c.d.Company.Currency, lv.Approx))
+			}
+		}
+		body = append(body, changes...)
 	}
 	if h >= 5 {
 		body = append(body, c.sparkline(id, inner))

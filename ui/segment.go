@@ -53,7 +53,7 @@ func (p segmentPane) columns(c viewCtx) segmentColumns {
 	hasFlow := false
 	for _, id := range p.seg.Metrics {
 		if m, ok := c.d.Metric(id); ok {
-			col.label = max(col.label, lipgloss.Width(m.Label))
+			col.label = max(col.label, lipgloss.Width(m.ShortLabel()))
 			hasFlow = hasFlow || (m.Kind == data.KindFlow && m.Ratio == nil)
 			// Changes are blank for signed figures (growth rates): a
 			// segment of only those has no change columns at all.
@@ -86,15 +86,15 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 	col := p.columns(c)
 	st := c.st
 	var lines []string
-	head := "  " + padLine("Metric", col.label) + " " + padLine("Value", col.value) + " "
+	head := "  " + padLine("Metric", col.label) + " " + alignRight("Value", col.value) + " "
 	if col.showQoQ {
-		head += padLine("QoQ", col.change) + " "
+		head += alignRight("QoQ", col.change) + " "
 	}
 	if col.showYoY {
-		head += padLine("YoY", col.change) + " "
+		head += alignRight("YoY", col.change) + " "
 	}
 	if col.showTTM {
-		head += padLine("TTM", col.ttm) + " "
+		head += alignRight("TTM", col.ttm) + " "
 	}
 	head += "Trend"
 	lines = append(lines, st.Header.Render(fitLine(head, c.w)))
@@ -103,25 +103,25 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 		if !ok {
 			continue
 		}
-		name := m.Label
-		if lipgloss.Width(name) > col.label {
-			name = m.ShortLabel()
-		}
+		// The short name, at every width: a row is called the same
+		// whatever the terminal (the detail panel gives the full label).
+		name := m.ShortLabel()
 		cursor, label := "  ", st.Label.Render(padLine(name, col.label))
 		if i == focus {
 			cursor, label = st.RowFocus.Render("▸ "), st.RowFocus.Render(padLine(name, col.label))
 		}
-		row := cursor + label + " " + padLine(c.value(id), col.value) + " "
+		// Figures are right-aligned, so their decimals line up.
+		row := cursor + label + " " + alignRight(c.value(id), col.value) + " "
 		if col.showQoQ {
 			ch, ok := c.d.QoQ(c.qi, id)
-			row += padLine(c.change(id, "", ch, ok, col.change), col.change) + " "
+			row += alignRight(c.change(id, "", ch, ok, col.change), col.change) + " "
 		}
 		if col.showYoY {
 			ch, ok := c.d.YoY(c.qi, id)
-			row += padLine(c.change(id, "", ch, ok, col.change), col.change) + " "
+			row += alignRight(c.change(id, "", ch, ok, col.change), col.change) + " "
 		}
 		if col.showTTM {
-			row += padLine(c.ttm(id), col.ttm) + " "
+			row += alignRight(c.ttm(id), col.ttm) + " "
 		}
 		lines = append(lines, fitLine(row+c.sparkline(id, col.spark), c.w))
 	}

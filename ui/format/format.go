@@ -281,7 +281,7 @@ func Symbol(currency string) string {
 // Exact is the figure as reported, with its unit spelled out, for the
 // detail panel: "39,071 USD millions", "−4,488 USD millions",
 // "5.16 USD per share", "3.27 billion people", "200 million people",
-// "22.1 %", "70,799". Up to four decimals are kept (trailing zeros
+// "22.1%", "70,799". Up to four decimals are kept (trailing zeros
 // dropped), so a computed ratio does not print float noise.
 func Exact(v float64, u data.Unit, currency string) string {
 	if !finite(v) {
@@ -310,9 +310,24 @@ func Exact(v float64, u data.Unit, currency string) string {
 	case data.UnitPeopleMillions:
 		return n + " million people"
 	case data.UnitPercent:
-		return n + " %"
+		// Written like every other percentage on screen ("22.1%"), with
+		// the digits the file gives beyond the first decimal.
+		if !strings.ContainsAny(n, ".e") {
+			n += ".0"
+		}
+		return n + "%"
 	}
 	return n
+}
+
+// ExactSigned is Exact with an explicit "+" on a positive figure, for
+// figures that are themselves changes, as Signed writes them: "+14.0%".
+func ExactSigned(v float64, u data.Unit, currency string) string {
+	s := Exact(v, u, currency)
+	if v > 0 && finite(v) && strings.ContainsAny(s, "123456789") {
+		s = "+" + s
+	}
+	return s
 }
 
 // exactNumber writes v with separators and at most four decimals.

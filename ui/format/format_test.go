@@ -127,9 +127,9 @@ func TestExact(t *testing.T) {
 		{"price", 169.58, data.UnitCurrency, "usd", "169.58 USD"},
 		{"people billions", 3.27, data.UnitPeopleBillions, "", "3.27 billion people"},
 		{"people millions", 200, data.UnitPeopleMillions, "", "200 million people"},
-		{"percent", 22.1, data.UnitPercent, "", "22.1 %"},
-		{"computed ratio has no float noise", 100.0 / 3, data.UnitPercent, "", "33.3333 %"},
-		{"float noise trimmed", 0.1 + 0.2, data.UnitPercent, "", "0.3 %"},
+		{"percent", 22.1, data.UnitPercent, "", "22.1%"},
+		{"computed ratio has no float noise", 100.0 / 3, data.UnitPercent, "", "33.3333%"},
+		{"float noise trimmed", 0.1 + 0.2, data.UnitPercent, "", "0.3%"},
 		{"count", 70799, data.UnitCount, "", "70,799"},
 		{"zero", 0, data.UnitCount, "", "0"},
 		{"tiny negative rounds to zero", -1e-9, data.UnitCount, "", "0"},
@@ -138,12 +138,30 @@ func TestExact(t *testing.T) {
 		{"nan", nan, data.UnitCount, "", Missing},
 		{"inf", pInf, data.UnitCurrencyMillions, "USD", Missing},
 	}
+	tests = append(tests, struct {
+		name string
+		v    float64
+		u    data.Unit
+		cur  string
+		want string
+	}{"whole percent keeps a decimal", 14, data.UnitPercent, "", "14.0%"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := Exact(tt.v, tt.u, tt.cur); got != tt.want {
 				t.Errorf("Exact(%v, %s, %q) = %q, want %q", tt.v, tt.u, tt.cur, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestExactSigned(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want string
+	}{{14, "+14.0%"}, {-7.7, "−7.7%"}, {0, "0.0%"}, {0.00001, "0.0%"}} {
+		if got := ExactSigned(tt.v, data.UnitPercent, ""); got != tt.want {
+			t.Errorf("ExactSigned(%v) = %q, want %q", tt.v, got, tt.want)
+		}
 	}
 }
 
