@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // Problem is one thing wrong with a data file, with where it is.
@@ -94,7 +95,9 @@ func Parse(b []byte, name string) (*Dataset, error) {
 // Load reads and parses the file at path. A file over MaxFileSize is
 // refused before it is read whole.
 func Load(path string) (*Dataset, error) {
-	f, err := os.Open(path)
+	// O_NONBLOCK: opening a named pipe would otherwise wait for a writer,
+	// forever; it is refused below like any file that is not regular.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -106,11 +109,16 @@ func Load(path string) (*Dataset, error) {
 	if st.IsDir() {
 		return nil, &fs.PathError{Op: "load", Path: path, Err: errors.New("is a directory, not a data file")}
 	}
+	if !st.Mode().IsRegular() {
+		// A named pipe would hang the read, a device such as /dev/zero
+		// would only end at the size cap.
+		return nil, &fs.PathError{Op: "load", Path: path, Err: errors.New("is not a regular file (a named pipe, a device or a socket)")}
+	}
 	if st.Size() > MaxFileSize {
 		return nil, tooLarge(path, fmt.Sprintf("%d bytes", st.Size()), "it was not read")
 	}
-	// Stat can understate (a pipe, a device, a file still growing), so the
-	// read itself is capped too: one byte past the limit proves it is over.
+	// Stat can understate (a file still growing), so the read itself is
+	// capped too: one byte past the limit proves it is over.
 	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)

@@ -65,7 +65,7 @@ func LoadOrCreateHostKey(path string) (HostKey, error) {
 }
 
 func loadHostKey(path string) (HostKey, error) {
-	b, err := os.ReadFile(path)
+	b, fi, err := readRegularFile(path, maxHostKeyBytes)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return HostKey{}, err
@@ -84,11 +84,7 @@ func loadHostKey(path string) (HostKey, error) {
 	if err != nil {
 		return HostKey{}, fmt.Errorf("host key %s: unusable key: %w", path, err)
 	}
-	k := HostKey{Signer: signer, Path: path}
-	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		k.Loose = true
-	}
-	return k, nil
+	return HostKey{Signer: signer, Path: path, Loose: fi.Mode().Perm()&0o077 != 0}, nil
 }
 
 // createHostKey writes a new ed25519 key to path without ever replacing a

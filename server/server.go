@@ -462,7 +462,7 @@ func noPtyMessage(local net.Addr) string {
 // readAuthorizedKeys parses an authorized_keys file once, at start, so a
 // typo is a start-up error rather than every login failing later.
 func readAuthorizedKeys(path string) (map[string]bool, error) {
-	b, err := os.ReadFile(path)
+	b, _, err := readRegularFile(path, maxAuthorizedKeysBytes)
 	if err != nil {
 		return nil, fmt.Errorf("authorized keys %s: %w", path, err)
 	}
