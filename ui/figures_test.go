@@ -117,3 +117,18 @@ func TestOneFormatPerFigure(t *testing.T) {
 		t.Errorf("a card writes a gap unlike the tables:\n%s", v)
 	}
 }
+
+// TestOneVerdictRule: the Overview and the Guidance tab judge FY2022 total
+// expenses the same way, against the final range, and say so.
+func TestOneVerdictRule(t *testing.T) {
+	const want = "▲ above final range $85–87B (given 2022-Q3)"
+	m := newTestModel(t, 200, 40, "2022-Q1")
+	if v := ansi.Strip(m.View()); !strings.Contains(lineWith(v, "Total expenses guidance for FY2022"), want) {
+		t.Errorf("Overview at 2022-Q1 does not say %q:\n%s", want, v)
+	}
+	m.setTab(len(m.panes) - 1)
+	m, _ = press(m, "down") // total expenses
+	if v := ansi.Strip(m.View()); !strings.Contains(lineWith(v, "FY2022  actual"), want) {
+		t.Errorf("Guidance at 2022-Q1 does not say %q:\n%s", want, v)
+	}
+}

@@ -63,6 +63,23 @@ func trimNumber(v float64) string {
 	return s
 }
 
+// The verdict rule, the same everywhere: a guided period's outcome (beat,
+// within, miss, above, below) is its actual against the final range, the
+// last one given for it; each view says so ("final range"). data's
+// GuidanceTrack.Outcome applies it.
+
+// verdict is a track's outcome with the range it is judged against:
+// "▲ above final range $85–87B". given is the range the reader is looking
+// at; when it is the final one, the range is not repeated.
+func verdict(st *Styles, m data.Metric, t data.GuidanceTrack, given data.Guidance, cur string) string {
+	f := t.Final()
+	text := outcomeStyle(st, m, t.Outcome).Render(outcomeWord(m, t.Outcome))
+	if f.GivenWith == given.GivenWith && f.Low == given.Low && f.High == given.High {
+		return text + st.Dim.Render(" (final range)")
+	}
+	return text + st.Dim.Render(" final range "+rangeText(f, m.Unit, cur)+" (given "+f.GivenWith+")")
+}
+
 // outcomeWord reads an outcome for the metric: a revenue-like metric beats
 // or misses; a cost ends below, within or above.
 func outcomeWord(m data.Metric, o data.Outcome) string {
@@ -236,10 +253,8 @@ func (p guidancePane) yearTrack(c viewCtx, m data.Metric, t data.GuidanceTrack) 
 		a := t.Actual.Value
 		actual = &a
 		lo, hi = min(lo, a), max(hi, a)
-		f := t.Final()
 		summary += st.Label.Render("actual ") + st.Value.Render(format.Value(a, m.Unit, cur, t.Actual.Approx)) + " " +
-			outcomeStyle(st, m, t.Outcome).Render(outcomeWord(m, t.Outcome)) +
-			st.Dim.Render(" final range "+rangeText(f, m.Unit, cur)+" (given "+f.GivenWith+")")
+			verdict(st, m, t, data.Guidance{}, cur)
 	} else {
 		summary += st.Dim.Render("actual not known yet · latest range " + rangeText(t.Final(), m.Unit, cur))
 	}
@@ -249,7 +264,7 @@ func (p guidancePane) yearTrack(c viewCtx, m data.Metric, t data.GuidanceTrack) 
 	}
 	lo, hi = lo-pad, hi+pad
 	selected := c.d.Quarters[c.qi].Label()
-	out := []string{fitLine(summary, c.w)}
+	out := wrapStyled(summary, c.w)
 	label := func(g data.Guidance) string {
 		text := g.GivenWith + "  " + rangeText(g, m.Unit, cur)
 		if g.Note != "" {
@@ -299,7 +314,7 @@ func (p guidancePane) quarterRows(c viewCtx, m data.Metric, tracks []data.Guidan
 	cur := c.d.Company.Currency
 	const leftW, outW = 2 + 8 + 10 + 14, 17
 	barW := min(c.w-leftW-outW-2, 40)
-	header := "  " + padLine("Target", 8) + padLine("Given", 10) + padLine("Range", 14)
+	header := "  " + padLine("Target", 8) + padLine("Given", 10) + padLine("Final range", 14)
 	if barW >= 8 {
 		header += padLine("├ range ┤ ◆ actual", barW) + " "
 	}

@@ -173,3 +173,13 @@ func alignRight(s string, w int) string {
 	}
 	return s
 }
+
+// wrapStyled breaks styled text into lines of at most w cells on spaces
+// (hard where a word is longer), keeping its styling, for sentences that
+// must be read whole: a verdict, a summary.
+func wrapStyled(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	return strings.Split(ansi.Wrap(s, w, ""), "\n")
+}

@@ -143,17 +143,17 @@ func guidanceSummary(c viewCtx) []string {
 		if !ok {
 			continue
 		}
+		tracks := c.d.GuidanceTracks(id)
 		for _, g := range c.d.GuidanceFor(c.qi, id) {
 			text := c.st.Label.Render(m.ShortLabel()+" guidance for "+g.Target+": ") +
 				c.st.Value.Render(rangeText(g, m.Unit, cur))
-			if tp, err := data.ParsePeriod(g.Target); err == nil {
-				if a, ok := c.d.Actual(id, tp); ok {
-					o := data.Place(a.Value, g.Low, g.High)
-					text += c.st.Dim.Render(" · actual ") + format.Value(a.Value, m.Unit, cur, a.Approx) +
-						" " + outcomeStyle(c.st, m, o).Render(outcomeWord(m, o))
+			for _, t := range tracks {
+				if t.Target.String() == g.Target && t.HasActual {
+					text += c.st.Dim.Render(" · actual ") + format.Value(t.Actual.Value, m.Unit, cur, t.Actual.Approx) +
+						" " + verdict(c.st, m, t, g, cur)
 				}
 			}
-			out = append(out, text)
+			out = append(out, wrapStyled(text, c.w)...)
 		}
 	}
 	if len(out) == 0 {
