@@ -24,6 +24,9 @@ type App struct {
 	DataPath string
 	Stdout   io.Writer
 	Stderr   io.Writer
+	// runUI runs the dashboard; nil means in this terminal (runProgram).
+	// Tests replace it to see the Config a command builds.
+	runUI func(ui.Config) error
 }
 
 // LoadData returns the data set selected by --data, or the embedded default.
@@ -76,23 +79,40 @@ func execute(app *App, args []string) int {
 
 func newRootCmd(app *App) *cobra.Command {
 	quarter := ""
+	company := ""
+	var sec secFlags
 	root := &cobra.Command{
-		Use:   "quarterdash",
+		Use:   "quarterdash [TICKER|CIK]",
 		Short: "A terminal dashboard of a company's quarterly results",
 		Long: "quarterdash shows a company's quarterly results (revenue, margins, capex and its\n" +
 			"guidance, segment losses, users) as a tabbed terminal dashboard with sparklines.\n" +
-			"With no command it opens the dashboard on the embedded Meta Platforms data set.",
+			"With no command it opens the dashboard on the embedded Meta Platforms data set;\n" +
+			"with a ticker or CIK (quarterdash GOOGL) it opens it on that company's 10-Q and\n" +
+			"10-K filings, fetched from SEC EDGAR into the cache (r in the dashboard fetches\n" +
+			"them again).\n\n" + secFlagsHelp,
+		Example: "  quarterdash\n" +
+			"  quarterdash --data mine.json --quarter 2024-Q2\n" +
+			"  QUARTERDASH_SEC_USER_AGENT=\"Jane Doe jane@example.com\" quarterdash GOOGL",
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runDashboard(app, quarter)
+		Args:          rootArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := companyArg(cmd, args, company)
+			if err != nil {
+				return err
+			}
+			if c == "" {
+				return runDashboard(app, quarter)
+			}
+			return runCompanyDashboard(cmd, app, c, quarter, sec)
 		},
 	}
 	root.PersistentFlags().StringVar(&app.DataPath, "data", envOr("QUARTERDASH_DATA", ""),
 		"quarterly results file to use instead of the embedded default (env QUARTERDASH_DATA)")
 	root.Flags().StringVar(&quarter, "quarter", "", "quarter to start on, e.g. 2024-Q2 (default: the latest)")
-	root.AddCommand(newValidateCmd(app), newExportCmd(app), newRenderCmd(app), newServeCmd(app))
+	root.Flags().StringVar(&company, "company", "", "open the dashboard on this company's SEC filings: a ticker or a CIK")
+	addSECFlags(root.Flags(), &sec)
+	root.AddCommand(newValidateCmd(app), newExportCmd(app), newRenderCmd(app), newServeCmd(app), newImportCmd(app))
 	return root
 }
 
@@ -111,12 +131,27 @@ func runDashboard(app *App, quarter string) error {
 		path := app.DataPath
 		cfg.Reload = func() (*data.Dataset, error) { return data.Load(path) }
 	}
+	return app.runDashboardUI(cfg)
+}
+
+func (a *App) runDashboardUI(cfg ui.Config) error {
+	if a.runUI != nil {
+		return a.runUI(cfg)
+	}
+	return runProgram(cfg)
+}
+
+// runProgram runs the dashboard in the terminal until the user quits.
+func runProgram(cfg ui.Config) error {
 	m := ui.New(cfg)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion())
-	if _, err = p.Run(); err != nil && !isTerminal(os.Stdout) {
-		return fmt.Errorf("the dashboard needs a terminal (%v); for scripts use 'quarterdash render --view NAME' or 'quarterdash export'", err)
+	if _, err := p.Run(); err != nil {
+		if !isTerminal(os.Stdout) {
+			return fmt.Errorf("the dashboard needs a terminal (%v); for scripts use 'quarterdash render --view NAME' or 'quarterdash export'", err)
+		}
+		return err
 	}
-	return err
+	return nil
 }
 
 func envOr(name, def string) string {
