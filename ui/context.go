@@ -100,13 +100,22 @@ func (c viewCtx) yoy(id string, w int) string {
 }
 
 // sparkline is metric id over all quarters, the selected one marked;
-// cached per metric, width and selection.
+// cached per metric, width and selection. A flow (revenue, income) rises
+// from zero; a level (people, a price, a margin) spans its own low to
+// high, or a +25% rise would draw as a flat line near the top.
 func (c viewCtx) sparkline(id string, w int) string {
 	key := fmt.Sprintf("spark|%s|%d|%d", id, w, c.qi)
 	return c.cache.chart(key, func() string {
+		if m, ok := c.d.Metric(id); ok && isLevel(m) {
+			return chart.SparklineLevel(c.d.Series(id), w, c.qi, c.st.Chart)
+		}
 		return chart.Sparkline(c.d.Series(id), w, c.qi, c.st.Chart)
 	})
 }
+
+// isLevel reports whether m is a level (people, headcount, a price, a
+// margin) rather than a flow or a change: its sparkline spans its own range.
+func isLevel(m data.Metric) bool { return m.Kind == data.KindPoint && !m.Signed }
 
 // marker is the line under a sparkline pointing at the selected quarter, so
 // the selection reads without colour.
@@ -141,7 +150,11 @@ func (c viewCtx) chartPanel(id string, w, h int) string {
 	lines := []string{title}
 	series := c.d.Series(id)
 	var notes []string
-	for _, s := range []string{chart.Scale(series), chart.Legend(series)} {
+	scale := chart.Scale(series)
+	if isLevel(m) {
+		scale = chart.ScaleLevel(series)
+	}
+	for _, s := range []string{scale, chart.Legend(series)} {
 		if s != "" {
 			notes = append(notes, s)
 		}

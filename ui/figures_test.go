@@ -132,3 +132,19 @@ func TestOneVerdictRule(t *testing.T) {
 		t.Errorf("Guidance at 2022-Q1 does not say %q:\n%s", want, v)
 	}
 }
+
+// TestLevelSparklinesShowTheirMoves: daily active people (+25% over the
+// period) spans ▁ to █ instead of a flat ▇▇▇███ line; revenue, a flow,
+// keeps its zero baseline (no ▁ for a quarter of $27B).
+func TestLevelSparklinesShowTheirMoves(t *testing.T) {
+	m := newTestModel(t, 120, 40, "2024-Q2")
+	m.setTab(4) // Users
+	row := lineWith(ansi.Strip(m.View()), "DAP")
+	if !strings.Contains(row, "▁") || !strings.Contains(row, "█") {
+		t.Errorf("the DAP sparkline does not span ▁ to █: %q", row)
+	}
+	m.setTab(1)
+	if row := lineWith(ansi.Strip(m.View()), "Revenue "); strings.Contains(row, "▁") {
+		t.Errorf("the revenue sparkline lost its zero baseline: %q", row)
+	}
+}

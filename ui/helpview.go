@@ -60,6 +60,7 @@ func helpGlossary(tabs int) [][2]string {
 		{"▸  ┃", "the focused row or card: enter charts it, s shows its source."},
 		{"▲ marker", "the selected quarter, under a sparkline or chart; ←/→ move it, and every figure follows."},
 		{"loss scale", "losses hang below the zero line, so a deeper loss is drawn lower."},
+		{"▁▃▅█ trend", "a sparkline, one cell a quarter. Flows (revenue, income, capex) rise from zero; levels (people, headcount, prices, margins) span their own low (▁) to high (█), so their moves show. Losses hang from the top: ▔ small, ▀ larger, █ the deepest."},
 		{"! one-off", "a one-time item (a tax charge, a legal accrual, a restructuring) that makes the quarter look odd."},
 		{"├──┤  ◆", "guidance: the range as given, and the actual. Every verdict is against the final range, the last one given for the period, and says so: ● within; ▲ beat or above; ▼ miss or below. * marks a range with a note. enter charts each outcome against the middle of its final range."},
 		{"1-" + strconv.Itoa(min(tabs, 9)), "jump to that tab."},

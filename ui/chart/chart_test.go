@@ -67,12 +67,13 @@ func TestSparklineGlyphs(t *testing.T) {
 		{"right-aligned with left padding", series(1, 2, 4, 8), 6, -1, "  ▁▂▄█"},
 		{"tiny positive still shows", series(0.001, 1000), 2, -1, "▁█"},
 		{"loss scale: deepest loss is lowest", series(-1, -4, -2), 3, -1, "▆▁▅"},
-		{"mixed: above zero stands, below hangs", series(-2, 0, 2), 3, -1, "▀▁█"},
-		{"mixed: shallow negatives hang short", series(-1, -4, 4), 3, -1, "▔▀█"},
+		{"mixed: above zero stands, below hangs", series(-2, 0, 2), 3, -1, "█▁▇"},
+		{"mixed: shallow negatives hang short", series(-1, -4, 4), 3, -1, "▔█▇"},
+		{"mixed: loss sizes differ", series(-130, -40, 20, -300, -90), 5, -1, "▀▔▇█▔"},
 		{"all zero", series(0, 0, 0), 3, -1, "▁▁▁"},
 		{"all equal", series(5, 5), 2, -1, "██"},
 		{"gaps are not zero bars", append(series(1, nan), data.Point{Value: math.Inf(1), OK: true}, data.Point{Value: 7, OK: false}, data.Point{Value: 2, OK: true}), 5, -1, "▄···█"},
-		{"outliers are clamped", series(1e300, -1e300), 2, -1, "█▀"},
+		{"outliers are clamped", series(1e300, -1e300), 2, -1, "▇█"},
 		{"most recent when too narrow", series(1, 2, 3, 4, 5, 6, 7, 8), 3, -1, "▆▇█"},
 		{"window moves to keep selected", series(1, 2, 3, 4, 5, 6, 7, 8), 3, 1, "▂▃▄"},
 		{"one point", series(3), 1, 0, "█"},
@@ -87,6 +88,28 @@ func TestSparklineGlyphs(t *testing.T) {
 				t.Errorf("Sparkline = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestSparklineLevel(t *testing.T) {
+	tests := []struct {
+		name string
+		pts  []data.Point
+		want string
+	}{
+		{"a level spans its own range", series(2.9, 3.0, 3.1, 3.2, 3.6), "▁▂▃▄█"},
+		{"a flat level is mid-height", series(5, 5), "▅▅"},
+		{"an all-negative level keeps its order", series(-3, -1, -2), "▁█▅"},
+		{"crossing zero draws as a flow", series(-2, 0, 2), "█▁▇"},
+		{"gaps stay gaps", append(series(1), data.Point{}, series(2)[0]), "▁·█"},
+	}
+	for _, tt := range tests {
+		if got := SparklineLevel(tt.pts, len(tt.pts), -1, Styles{}); got != tt.want {
+			t.Errorf("%s: SparklineLevel = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	if s := ScaleLevel(series(1, 2)); !strings.Contains(s, "low to high") {
+		t.Errorf("ScaleLevel = %q, want it to say the range is the series' own", s)
 	}
 }
 
@@ -171,8 +194,8 @@ func TestSparklineStyled(t *testing.T) {
 	if w := lipgloss.Width(got); w != 6 {
 		t.Errorf("styled width %d, want 6: %q", w, got)
 	}
-	if plain := ansi.Strip(got); plain != "  ▀▂·█" {
-		t.Errorf("styled sparkline reads %q, want %q", plain, "  ▀▂·█")
+	if plain := ansi.Strip(got); plain != "  █▂·▇" {
+		t.Errorf("styled sparkline reads %q, want %q", plain, "  █▂·▇")
 	}
 	if !strings.Contains(got, "\x1b[") {
 		t.Error("styles were not applied")

@@ -15,6 +15,7 @@ const (
 	scalePositive                  // 0..max: bars rise from zero
 	scaleLoss                      // all at or below zero: deeper loss draws lower
 	scaleMixed                     // above zero bars stand, below zero they hang
+	scaleLevel                     // min..max: a level (people, a price) on its own range
 )
 
 func kindOf(vals []value) (k scaleKind, lo, hi float64) {
@@ -39,13 +40,22 @@ func Scale(pts []data.Point) string {
 	case scaleLoss:
 		return "loss scale: lower = deeper loss"
 	case scaleMixed:
-		return "bars stand above zero and hang below it (▔ ▀)"
+		return "bars stand above zero and hang below it (▔ ▀ █ deeper)"
 	}
 	return ""
 }
 
+// ScaleLevel is Scale for SparklineLevel.
+func ScaleLevel(pts []data.Point) string {
+	if k, _, _ := levelKind(sanitise(pts)); k == scaleLevel {
+		return "sparkline spans its own low to high"
+	}
+	return Scale(pts)
+}
+
 // Sparkline draws pts as one line of exactly width cells, one cell per
-// quarter, oldest on the left. When the points fit they are right-aligned
+// quarter, oldest on the left. It is for flows (revenue, income), whose
+// size is read from zero. When the points fit they are right-aligned
 // (padding on the left, so the latest quarter is always at the right
 // edge); when they do not, the most recent width quarters are shown,
 // moved back if needed to keep selected in view. Use Marker for a line
@@ -55,18 +65,43 @@ func Scale(pts []data.Point) string {
 // series rises from zero (any positive value is at least ▁); an
 // all-negative series uses a loss scale where the deepest loss is the
 // shortest bar and a loss near zero the tallest; a mixed series draws a
-// win/loss line: values above zero stand (▁ to █, against the highest),
-// values below zero hang from the top of the cell (▔ up to half the
-// deepest, ▀ beyond), so the sign reads without colour. Scale gives the
-// legend.
+// win/loss line: values above zero stand (▁ to ▇, against the highest),
+// values below zero hang from the top of the cell, deeper the larger the
+// loss (▔ up to a third of the deepest, ▀ up to two thirds, █ beyond), so
+// the sign and the size read without colour. Scale gives the legend.
 // A zero value is ▁ in the Zero style. width <= 0 gives "".
 func Sparkline(pts []data.Point, width int, selected int, st Styles) string {
+	return sparkline(pts, width, selected, st, false)
+}
+
+// SparklineLevel is Sparkline for a level (people, headcount, a price, a
+// margin): drawn between the series' own lowest (▁) and highest (█)
+// figures, so that +25% over the period is not a flat line near the top.
+// A series that crosses zero is drawn as Sparkline draws it, so losses
+// still hang. ScaleLevel gives the legend.
+func SparklineLevel(pts []data.Point, width int, selected int, st Styles) string {
+	return sparkline(pts, width, selected, st, true)
+}
+
+// levelKind is kindOf for a level series: scaleLevel unless it crosses zero.
+func levelKind(vals []value) (scaleKind, float64, float64) {
+	k, lo, hi := kindOf(vals)
+	if k == scalePositive || k == scaleLoss {
+		k = scaleLevel
+	}
+	return k, lo, hi
+}
+
+func sparkline(pts []data.Point, width int, selected int, st Styles, level bool) string {
 	if width <= 0 {
 		return ""
 	}
 	width = min(width, maxSide)
 	vals := sanitise(pts)
 	k, lo, hi := kindOf(vals)
+	if level {
+		k, lo, hi = levelKind(vals)
+	}
 	start, count := window(len(vals), width, selected)
 
 	l := line{pal: newPalette(st)}
@@ -88,7 +123,7 @@ func sparkCell(v value, k scaleKind, lo, hi float64) (string, styleID) {
 	if !v.ok {
 		return gapGlyph, sGap
 	}
-	if v.v == 0 && k != scaleLoss && k != scaleMixed {
+	if v.v == 0 && (k == scalePositive || k == scaleNone) {
 		return levels[0], sZero
 	}
 	var frac float64 // 0..1 of the cell height
@@ -103,14 +138,26 @@ func sparkCell(v value, k scaleKind, lo, hi float64) (string, styleID) {
 		id = sNegative
 	case scaleMixed:
 		switch {
-		case v.v < 0 && v.v/lo <= 0.5:
+		case v.v < 0 && v.v/lo <= 1.0/3:
 			return "▔", sNegative
-		case v.v < 0:
+		case v.v < 0 && v.v/lo <= 2.0/3:
 			return "▀", sNegative
+		case v.v < 0:
+			return "█", sNegative
 		case v.v == 0:
 			return levels[0], sZero
 		}
-		return levels[level(v.v/hi, true)], sBar
+		// Positive bars stop at ▇: a full block is a deep loss.
+		return levels[min(level(v.v/hi, true), len(levels)-2)], sBar
+	case scaleLevel:
+		id = sBar
+		if v.v < 0 {
+			id = sNegative
+		}
+		if hi == lo {
+			return levels[len(levels)/2], id
+		}
+		return levels[level((v.v-lo)/(hi-lo), false)], id
 	}
 	return levels[level(frac, k == scalePositive)], id
 }
