@@ -148,3 +148,22 @@ func TestLevelSparklinesShowTheirMoves(t *testing.T) {
 		t.Errorf("the revenue sparkline lost its zero baseline: %q", row)
 	}
 }
+
+// TestChartAreaNeverBlank: where a tab has no room for its chart it says
+// so, on every segment tab and focus, at the small sizes.
+func TestChartAreaNeverBlank(t *testing.T) {
+	d := loadData(t)
+	for _, sz := range [][2]int{{60, 16}, {70, 18}, {80, 20}} {
+		for tab := 1; tab <= len(d.Segments); tab++ {
+			for f := range d.Segments[tab-1].Metrics {
+				m := newTestModel(t, sz[0], sz[1], "2024-Q2")
+				m.setTab(tab)
+				m, _ = press(m, repeat("down", f)...)
+				v := m.View()
+				if !strings.Contains(v, "┤") && !strings.Contains(v, "(chart needs more room)") {
+					t.Errorf("%dx%d tab %d focus %d: no chart and no word why:\n%s", sz[0], sz[1], tab, f, v)
+				}
+			}
+		}
+	}
+}

@@ -388,9 +388,12 @@ func (p guidancePane) chartView(c viewCtx, focus int) string {
 	lines := []string{fitLine(title, c.w)}
 	tableH := min(len(rows), max(c.h/3, 3))
 	chartH := c.h - 1 - tableH - 1
-	if len(pts) > 0 && chartH >= chart.MinChartHeight {
+	switch {
+	case len(pts) > 0 && chartH >= chart.MinChartHeight:
 		lines = append(lines, chart.Chart(pts, chart.ChartOptions{Width: c.w, Height: chartH, Selected: -1, XLabels: labels,
 			Label: signedPercent}, st.Chart))
+	case len(pts) > 0:
+		lines = append(lines, st.Dim.Render(chart.NeedsRoom))
 	}
 	lines = append(lines, "")
 	// Every target: the rows the screen cannot hold scroll (pgdn).

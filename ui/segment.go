@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"quarterdash/data"
+	"quarterdash/ui/chart"
 )
 
 // segmentPane is one segment of the data file: a row per metric (value,
@@ -143,8 +144,11 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 		room -= reserve
 	}
 	id := p.focused(focus)
-	if id == "" || room < 3 {
+	if id == "" || room <= 0 {
 		return strings.Join(lines, "\n")
+	}
+	if room < 3 {
+		return strings.Join(append(lines, c.st.Dim.Render(chart.NeedsRoom)), "\n")
 	}
 	lines = append(lines, "")
 	detailW := c.w / 2
@@ -156,7 +160,7 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 	if room >= 6 {
 		chartBlock = block(c.chartPanel(id, chartW, room), chartW, room)
 	} else {
-		chartBlock = block("", chartW, room)
+		chartBlock = block(c.st.Dim.Render(chart.NeedsRoom), chartW, room)
 	}
 	detail := block(strings.Join(c.sourcePanel(id, detailW, false), "\n"), detailW, room)
 	lines = append(lines, sideBySide(chartBlock, detail, chartW, "  ")...)

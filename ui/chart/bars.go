@@ -16,6 +16,10 @@ import (
 // maxSlot is the widest column (bar and gap) a Chart gives one point.
 const maxSlot = 10
 
+// NeedsRoom is what a chart area says when it is too small to draw in:
+// Chart's placeholder, and the callers' wording when they skip a chart.
+const NeedsRoom = "(chart needs more room)"
+
 // Minimum size of a Chart; smaller sizes get a placeholder line.
 const (
 	MinChartWidth  = 20
@@ -57,7 +61,7 @@ func Chart(pts []data.Point, o ChartOptions, st Styles) (out string) {
 		return ""
 	}
 	if w < MinChartWidth || h < MinChartHeight {
-		return placeholder("(chart needs more room)", w, h)
+		return placeholder(NeedsRoom, w, h)
 	}
 	vals := sanitise(pts)
 	if _, _, ok := extent(vals); !ok {
