@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -111,6 +112,10 @@ type companyLoad struct {
 // with a note.
 func fetchCompany(ctx context.Context, c *edgar.Client, co edgar.Company, now time.Time) (*companyLoad, error) {
 	facts, err := c.CompanyFacts(ctx, co.CIK)
+	var he *edgar.HTTPError
+	if errors.As(err, &he) && he.Status == http.StatusNotFound {
+		return nil, fmt.Errorf("%w; is CIK %d right? A filer that has never filed XBRL has no companyfacts", err, co.CIK)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +125,7 @@ func fetchCompany(ctx context.Context, c *edgar.Client, co edgar.Company, now ti
 	subs, err := c.Submissions(ctx, co.CIK)
 	switch {
 	case err != nil:
-		l.notes = append(l.notes, fmt.Sprintf("no submissions (%v): filings newer than companyfacts cannot be checked", err))
+		l.notes = append(l.notes, fmt.Sprintf("%v (without submissions, filings newer than companyfacts go unnoticed)", err))
 	default:
 		l.noteResponse(subs, now)
 		subBody = subs.Body
@@ -139,7 +144,7 @@ func fetchCompany(ctx context.Context, c *edgar.Client, co edgar.Company, now ti
 // cache that could not be written.
 func (l *companyLoad) noteResponse(r *edgar.Response, now time.Time) {
 	if r.Err != nil {
-		l.notes = append(l.notes, fmt.Sprintf("using the %s copy cached %s: %v", r.What, ago(now.Sub(r.Fetched)), r.Err))
+		l.notes = append(l.notes, fmt.Sprintf("%v; using the copy cached %s", r.Err, ago(now.Sub(r.Fetched))))
 	}
 	if r.CacheErr != nil {
 		l.notes = append(l.notes, fmt.Sprintf("%s could not be cached: %v", r.What, r.CacheErr))
@@ -147,17 +152,22 @@ func (l *companyLoad) noteResponse(r *edgar.Response, now time.Time) {
 }
 
 // sourceLabel says where the data came from and, for a cached copy, how
-// old it is: "SEC EDGAR, fetched 2026-11-02 09:14", "SEC EDGAR, cached 3
-// hours ago", "SEC EDGAR, cached 3 days ago, SEC unreachable". The
-// dashboard shows it on its status line.
+// old it is: "SEC EDGAR, fetched 2026-11-02 09:14", "SEC EDGAR, checked
+// 2026-11-02 09:14" (unchanged), "SEC EDGAR, cached 3 hours ago", "cached
+// 3 days ago, SEC unreachable". The dashboard shows it on its status line,
+// which leaves it out when it does not fit: the labels are kept short
+// enough for 100 columns.
 func sourceLabel(r *edgar.Response, now time.Time) string {
+	const stamp = "2006-01-02 15:04"
 	switch {
 	case r.Err != nil:
-		return fmt.Sprintf("SEC EDGAR, cached %s, %s", ago(now.Sub(r.Fetched)), failure(r.Err))
+		return fmt.Sprintf("cached %s, %s", ago(now.Sub(r.Fetched)), failure(r.Err))
+	case r.Revalidated:
+		return "SEC EDGAR, checked " + r.Fetched.Local().Format(stamp)
 	case r.FromCache:
 		return fmt.Sprintf("SEC EDGAR, cached %s", ago(now.Sub(r.Fetched)))
 	}
-	return "SEC EDGAR, fetched " + r.Fetched.Local().Format("2006-01-02 15:04")
+	return "SEC EDGAR, fetched " + r.Fetched.Local().Format(stamp)
 }
 
 // failure is a few words on why SEC gave no fresh copy.
@@ -236,7 +246,7 @@ func reloadCompany(c *edgar.Client, co edgar.Company) func() (*data.Dataset, err
 			return nil, err
 		}
 		if l.facts.Err != nil {
-			return nil, fmt.Errorf("%s: %v", failure(l.facts.Err), l.facts.Err)
+			return nil, l.facts.Err
 		}
 		return l.result.Dataset, nil
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"quarterdash/data"
+	"quarterdash/edgar"
 	"quarterdash/ui"
 )
 
@@ -231,7 +233,7 @@ func TestImportSECByCIKWithoutSubmissions(t *testing.T) {
 		}
 		// The fake SEC has no submissions for Alphabet: a warning, not a
 		// failure.
-		if !strings.Contains(r.stderr, "quarterdash import sec: warning: no submissions") {
+		if !strings.Contains(r.stderr, "quarterdash import sec: warning: submissions CIK0001652044: SEC has no such document") {
 			t.Errorf("%s: stderr %s", q, r.stderr)
 		}
 	}
@@ -385,7 +387,7 @@ func TestDashboardOnACompany(t *testing.T) {
 		if cfg.Data.Company.Ticker != "GOOGL" || cfg.Reload == nil {
 			t.Errorf("%v: company %+v, reload %v", args, cfg.Data.Company, cfg.Reload != nil)
 		}
-		if !strings.HasPrefix(cfg.Data.Name, "SEC EDGAR, ") {
+		if !strings.HasPrefix(cfg.Data.Name, "SEC EDGAR, ") { // fetched, or cached
 			t.Errorf("%v: source %q", args, cfg.Data.Name)
 		}
 	}
@@ -412,10 +414,11 @@ func TestDashboardOnACompany(t *testing.T) {
 	if r.code != 0 || cfg == nil {
 		t.Fatalf("offline start: exit %d\n%s", r.code, r.stderr)
 	}
-	if cfg.Data.Name != "SEC EDGAR, cached just now, SEC unreachable" {
+	if cfg.Data.Name != "cached just now, SEC unreachable" {
 		t.Errorf("offline source %q", cfg.Data.Name)
 	}
-	if !strings.Contains(r.stderr, "warning: using the companyfacts CIK0001652044 copy cached just now") {
+	if !strings.Contains(r.stderr, "warning: companyfacts CIK0001652044: SEC unreachable") ||
+		!strings.Contains(r.stderr, "; using the copy cached just now") {
 		t.Errorf("stderr: %s", r.stderr)
 	}
 }
@@ -427,6 +430,25 @@ func TestSourceLabelAndAge(t *testing.T) {
 	} {
 		if got := ago(d); got != want {
 			t.Errorf("ago(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestSourceLabel(t *testing.T) {
+	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.Local)
+	down := &edgar.NetworkError{What: "companyfacts CIK0001652044", Err: errors.New("connection refused")}
+	for _, c := range []struct {
+		r    edgar.Response
+		want string
+	}{
+		{edgar.Response{Fetched: now}, "SEC EDGAR, fetched 2026-11-02 09:00"},
+		{edgar.Response{Fetched: now, FromCache: true, Revalidated: true}, "SEC EDGAR, checked 2026-11-02 09:00"},
+		{edgar.Response{Fetched: now.Add(-3 * time.Hour), FromCache: true}, "SEC EDGAR, cached 3 hours ago"},
+		{edgar.Response{Fetched: now.Add(-72 * time.Hour), FromCache: true, Err: down}, "cached 3 days ago, SEC unreachable"},
+		{edgar.Response{Fetched: now.Add(-time.Hour), FromCache: true, Err: &edgar.HTTPError{Status: 403}}, "cached 1 hour ago, SEC answered 403"},
+	} {
+		if got := sourceLabel(&c.r, now); got != c.want {
+			t.Errorf("sourceLabel = %q, want %q", got, c.want)
 		}
 	}
 }

@@ -238,6 +238,9 @@ type Response struct {
 	// FromCache is true when Body is the cached copy: fresh enough not to
 	// ask, confirmed by a 304, or used because SEC could not be reached.
 	FromCache bool
+	// Revalidated is true when SEC answered a conditional request with 304
+	// Not Modified: the cached copy is current as of Fetched.
+	Revalidated bool
 	// Err, when set, is why SEC could not give a fresh copy; Body is then
 	// the cached copy, Fetched says how old it is.
 	Err error
@@ -332,7 +335,7 @@ func (c *Client) get(ctx context.Context, ep endpoint) (*Response, error) {
 		if got.lastModified != "" {
 			m.LastModified = got.lastModified
 		}
-		r := &Response{Body: cached.body, URL: u, What: ep.what, Fetched: fetched, FromCache: true}
+		r := &Response{Body: cached.body, URL: u, What: ep.what, Fetched: fetched, FromCache: true, Revalidated: true}
 		r.CacheErr = c.cache.storeMeta(ep.file, m)
 		return r, nil
 	}

@@ -65,8 +65,8 @@ func TestCompanyFactsSuccessAndCache(t *testing.T) {
 	if reqs[1].Header.Get("If-None-Match") == "" || reqs[1].Header.Get("If-Modified-Since") != lastModified {
 		t.Errorf("not a conditional request: %v", reqs[1].Header)
 	}
-	if !r.FromCache || r.Err != nil || !r.Fetched.Equal(clock.Now()) || !bytes.Equal(r.Body, f.body(googlFacts)) {
-		t.Errorf("after 304: FromCache=%v Err=%v Fetched=%v", r.FromCache, r.Err, r.Fetched)
+	if !r.FromCache || !r.Revalidated || r.Err != nil || !r.Fetched.Equal(clock.Now()) || !bytes.Equal(r.Body, f.body(googlFacts)) {
+		t.Errorf("after 304: FromCache=%v Revalidated=%v Err=%v Fetched=%v", r.FromCache, r.Revalidated, r.Err, r.Fetched)
 	}
 	// The 304 renewed the copy: an hour later nothing is asked.
 	clock.advance(time.Hour)

@@ -40,7 +40,7 @@ func (e *HTTPError) Error() string {
 			"and when a client goes over 10 requests per second; check the User-Agent, wait ten minutes, and try again",
 			e.What, status, e.URL)
 	case e.Status == http.StatusNotFound:
-		return fmt.Sprintf("%s: SEC has no such document (%s from %s); check the ticker or CIK", e.What, status, e.URL)
+		return fmt.Sprintf("%s: SEC has no such document (%s from %s)", e.What, status, e.URL)
 	case e.Status == http.StatusTooManyRequests:
 		return fmt.Sprintf("%s: SEC is rate-limiting us (%s from %s%s)%s; wait a few minutes and try again",
 			e.What, status, e.URL, tries, e.retryAfterText())
