@@ -350,7 +350,7 @@ func TestRenderRecoversFromPanic(t *testing.T) {
 	boom := func(*data.Dataset, *lipgloss.Renderer, ui.RenderOptions) (string, error) {
 		panic("chart width 0")
 	}
-	f := renderFlags{view: ui.Views(d)[0], width: 80, height: 24, color: "never"}
+	f := renderFlags{view: ui.Views(d)[0], width: 80, height: 24, color: "never", maxWidth: maxRenderSize, maxHeight: maxRenderSize}
 	err = runRender(newRenderCmd(app), app, f, boom)
 	if err == nil || err.Error() != "render: internal error: chart width 0" {
 		t.Errorf("err = %v", err)

@@ -16,11 +16,13 @@ import (
 	"quarterdash/ui"
 )
 
-// maxRenderSize bounds --width and --height. A frame is built in memory,
-// and charts allocate per cell, so an absurd size must be refused up front.
+// maxRenderSize bounds --width and --height locally. A frame is built in
+// memory, and charts allocate per cell, so an absurd size must be refused
+// up front. Over SSH the server's tighter window bounds apply instead.
 const maxRenderSize = 1000
 
-// renderFlags are the render command's options.
+// renderFlags are the render command's options, and the bounds of its
+// sizes.
 type renderFlags struct {
 	view    string
 	quarter string
@@ -28,10 +30,18 @@ type renderFlags struct {
 	height  int
 	color   string
 	list    bool
+
+	maxWidth, maxHeight int
 }
 
 func newRenderCmd(app *App) *cobra.Command {
-	f := renderFlags{width: 100, height: 30, color: "auto"}
+	return renderCmd(app, maxRenderSize, maxRenderSize)
+}
+
+// renderCmd is the render command with --width and --height bounded to
+// 1-maxWidth and 1-maxHeight.
+func renderCmd(app *App, maxWidth, maxHeight int) *cobra.Command {
+	f := renderFlags{width: 100, height: 30, color: "auto", maxWidth: maxWidth, maxHeight: maxHeight}
 	cmd := &cobra.Command{
 		Use:   "render --view NAME [--quarter 2024-Q2] [--width 100] [--height 30] [--color auto|always|never]",
 		Short: "Print one frame of a dashboard view to stdout and exit",
@@ -55,8 +65,8 @@ func newRenderCmd(app *App) *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVar(&f.view, "view", "", "view to draw (see --list)")
 	fl.StringVar(&f.quarter, "quarter", "", "quarter to show, e.g. 2024-Q2 (default: the latest)")
-	fl.IntVar(&f.width, "width", f.width, fmt.Sprintf("frame width in columns (1-%d)", maxRenderSize))
-	fl.IntVar(&f.height, "height", f.height, fmt.Sprintf("frame height in rows (1-%d)", maxRenderSize))
+	fl.IntVar(&f.width, "width", f.width, fmt.Sprintf("frame width in columns (1-%d)", maxWidth))
+	fl.IntVar(&f.height, "height", f.height, fmt.Sprintf("frame height in rows (1-%d)", maxHeight))
 	fl.StringVar(&f.color, "color", f.color, "colour: auto, always or never")
 	fl.BoolVar(&f.list, "list", false, "print the view names, one per line, and exit")
 	// The Use line already shows the flags.
@@ -95,12 +105,20 @@ func runRender(cmd *cobra.Command, app *App, f renderFlags, draw drawFunc) (err 
 		return valueError(cmd, err.Error())
 	}
 	for _, s := range []struct {
-		name string
-		v    int
-	}{{"--width", f.width}, {"--height", f.height}} {
-		if s.v < 1 || s.v > maxRenderSize {
-			return valueError(cmd, fmt.Sprintf("%s %d is out of range: want 1 to %d", s.name, s.v, maxRenderSize))
+		name   string
+		v, max int
+	}{{"--width", f.width, f.maxWidth}, {"--height", f.height, f.maxHeight}} {
+		if s.v < 1 || s.v > s.max {
+			return valueError(cmd, fmt.Sprintf("%s %d is out of range: want 1 to %d", s.name, s.v, s.max))
 		}
+	}
+
+	// Below the minimum every view is the too-small notice: a script must
+	// see that as a failure, not a frame.
+	if f.width < ui.MinWidth || f.height < ui.MinHeight {
+		fmt.Fprintf(cmd.ErrOrStderr(), "quarterdash render: %d×%d is too small: the dashboard needs at least %d×%d\n",
+			f.width, f.height, ui.MinWidth, ui.MinHeight)
+		return exitError{code: 1}
 	}
 
 	d, err := app.LoadData()
@@ -194,28 +212,18 @@ func isTerminal(w io.Writer) bool {
 	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
 }
 
-// checkQuarter parses --quarter and checks that the data has it. It
-// returns the canonical label ("2024-Q2"), or "" for the latest.
+// checkQuarter checks --quarter against the data (data's one quarter
+// check) and returns the canonical label ("2024-Q2"), or "" for the
+// latest.
 func checkQuarter(d *data.Dataset, s string) (string, error) {
-	if strings.TrimSpace(s) == "" {
+	i, err := d.ResolveQuarter(s)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("--quarter %v", err)
+	case strings.TrimSpace(s) == "":
 		return "", nil
 	}
-	p, err := data.ParsePeriod(s)
-	if err != nil {
-		return "", fmt.Errorf("--quarter: %v", err)
-	}
-	if p.IsYear() {
-		return "", fmt.Errorf("--quarter %q is a fiscal year: want a quarter such as %d-Q4", s, p.Year)
-	}
-	if d.QuarterIndex(p) >= 0 {
-		return p.String(), nil
-	}
-	n := len(d.Quarters)
-	if n == 0 {
-		return "", fmt.Errorf("--quarter %s: the data has no quarters", p)
-	}
-	return "", fmt.Errorf("--quarter %s is not in the data: it has %s..%s",
-		p, d.Quarters[0].Label(), d.Quarters[n-1].Label())
+	return d.Quarters[i].Label(), nil
 }
 
 // valueError reports a flag whose value is wrong (as opposed to a missing

@@ -27,10 +27,16 @@ type App struct {
 	// runUI runs the dashboard; nil means in this terminal (runProgram).
 	// Tests replace it to see the Config a command builds.
 	runUI func(ui.Config) error
+	// Data, when set, is the data set already loaded (the SSH server's,
+	// for commands run over SSH); LoadData returns it.
+	Data *data.Dataset
 }
 
 // LoadData returns the data set selected by --data, or the embedded default.
 func (a *App) LoadData() (*data.Dataset, error) {
+	if a.Data != nil {
+		return a.Data, nil
+	}
 	if a.DataPath == "" {
 		return data.Parse(a.DefaultData, "quarters.json (embedded)")
 	}

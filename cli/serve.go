@@ -152,6 +152,7 @@ func runServe(app *App, cfg server.Config) error {
 		return err
 	}
 	cfg.Data = d
+	cfg.Commands = sshCommands(d)
 	if cfg.HostKeyPath == "" {
 		home, err := os.UserHomeDir()
 		if err != nil && os.Getenv("XDG_DATA_HOME") == "" {

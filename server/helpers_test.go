@@ -82,6 +82,7 @@ func startServer(t testing.TB, edit func(*Config)) *testServer {
 		ConnRate:         1000,
 		ConnBurst:        1000,
 		Logger:           log.NewWithOptions(logs, log.Options{Level: log.DebugLevel}),
+		Commands:         fakeCommands,
 	}
 	if edit != nil {
 		edit(&cfg)
@@ -317,4 +318,26 @@ func openSession(t testing.TB, addr string) (*gossh.Client, *gossh.Session) {
 	}
 	t.Cleanup(func() { sess.Close() })
 	return c, sess
+}
+
+// fakeCommands stands in for package cli's command tree (which imports
+// this package): help prints "usage"; echo prints its words joined by |;
+// fail and bad fail with status 1 and 2; anything else is unknown.
+func fakeCommands(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	switch args[0] {
+	case "help":
+		fmt.Fprintln(stdout, "usage")
+		return 0
+	case "echo":
+		fmt.Fprintln(stdout, strings.Join(args[1:], "|"))
+		return 0
+	case "fail":
+		fmt.Fprintln(stderr, "failed:", strings.Join(args[1:], " "))
+		return 1
+	case "bad":
+		fmt.Fprintln(stderr, "bad arguments")
+		return 2
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n", args[0])
+	return 1
 }

@@ -12,8 +12,8 @@ import (
 // chooses its PTY size freely, and 0x0 or 65535x65535 must neither break
 // the layout nor make a frame allocate gigabytes.
 const (
-	minWidth, maxWidth   = 1, 500
-	minHeight, maxHeight = 1, 200
+	minWidth, MaxWidth   = 1, 500
+	minHeight, MaxHeight = 1, 200
 )
 
 // A zero dimension means the client does not know its size (a PTY
@@ -29,7 +29,7 @@ func clampSize(w, h int) (int, int) {
 	if h <= 0 {
 		h = defaultHeight
 	}
-	return min(max(w, minWidth), maxWidth), min(max(h, minHeight), maxHeight)
+	return min(max(w, minWidth), MaxWidth), min(max(h, minHeight), MaxHeight)
 }
 
 // crashGuard records the first panic of one session so that the session,

@@ -82,6 +82,10 @@ type Config struct {
 	AuthorizedKeysPath string
 	// FPS caps each session's frame rate.
 	FPS int
+	// Commands runs what a client asks for with `ssh HOST CMD ...`; nil
+	// refuses every command (exit status 1). Its sizes should stay within
+	// MaxWidth x MaxHeight, the bounds of a session's window.
+	Commands CommandFunc
 	// Logger receives the server's log; nil logs to stderr.
 	Logger *log.Logger
 

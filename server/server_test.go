@@ -16,11 +16,8 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
-	"quarterdash/data"
 	"quarterdash/ui"
 )
 
@@ -100,77 +97,35 @@ func runCmd(t *testing.T, c *gossh.Client, cmd string) (stdout, stderr string, s
 	return o.String(), e.String(), status
 }
 
-func TestCommandsPrintWhatLocalCommandsPrint(t *testing.T) {
+// TestCommandsGoThroughCommandFunc: a command's words reach the configured
+// CommandFunc, its stdout and stderr reach the client apart, and its
+// status is the session's exit status. What the commands do is package
+// cli's (cli/remote_test.go runs the real ones over SSH).
+func TestCommandsGoThroughCommandFunc(t *testing.T) {
 	ts := startServer(t, nil)
-	d := ts.cfg.Data
 	c := dial(t, ts.addr)
-
-	// The local render with --color never: a renderer on a non-terminal
-	// with the Ascii profile.
-	local := lipgloss.NewRenderer(&bytes.Buffer{})
-	local.SetColorProfile(termenv.Ascii)
-	views := ui.Views(d)
 	for _, tc := range []struct {
-		cmd string
-		opt ui.RenderOptions
+		cmd, stdout, stderr string
+		status              int
 	}{
-		{"render --view " + views[0], ui.RenderOptions{View: views[0], Width: 100, Height: 30}},
-		{"render --view " + views[len(views)-1] + " --width 70 --height 20", ui.RenderOptions{View: views[len(views)-1], Width: 70, Height: 20}},
-		{"render --view " + views[0] + " --quarter " + d.Quarters[0].Label() + " --width 120 --height 40",
-			ui.RenderOptions{View: views[0], Quarter: d.Quarters[0].Label(), Width: 120, Height: 40}},
-	} {
-		want, err := ui.Render(d, local, tc.opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, errOut, st := runCmd(t, c, tc.cmd)
-		if st != 0 || got != want+"\n" {
-			t.Errorf("%s: status %d, stderr %q\ngot:\n%s\nwant:\n%s", tc.cmd, st, errOut, got, want)
-		}
-		if strings.Contains(got, "\x1b") {
-			t.Errorf("%s: output has escape sequences", tc.cmd)
-		}
-	}
-
-	got, _, st := runCmd(t, c, "render --list")
-	if st != 0 || got != strings.Join(views, "\n")+"\n" {
-		t.Errorf("render --list: status %d, got %q", st, got)
-	}
-
-	var csv, js bytes.Buffer
-	if err := data.WriteCSV(&csv, d); err != nil {
-		t.Fatal(err)
-	}
-	if err := data.WriteJSON(&js, d); err != nil {
-		t.Fatal(err)
-	}
-	for cmd, want := range map[string]string{"export": csv.String(), "export --format csv": csv.String(), "export --format json": js.String()} {
-		got, errOut, st := runCmd(t, c, cmd)
-		if st != 0 || got != want {
-			t.Errorf("%s: status %d, stderr %q, %d bytes, want %d bytes", cmd, st, errOut, len(got), len(want))
-		}
-	}
-
-	for _, tc := range []struct {
-		cmd    string
-		status int
-		errHas string
-	}{
-		{"bash -c id", 1, "unknown command"},
-		{"scp -t /tmp", 1, "unknown command"},
-		{"render", 2, "--view is required"},
-		{"render --view nosuch", 2, "unknown view"},
-		{"render --view " + views[0] + " --width 0", 2, "out of range"},
-		{"render --view " + views[0] + " --height 99999", 2, "out of range"},
-		{"render --view " + views[0] + " --quarter 1999-Q1", 2, "not a quarter in the data"},
-		{"render --bogus", 2, "flag provided but not defined"},
-		{"export --format xml", 2, "want csv or json"},
-		{"export extra", 2, "unexpected argument"},
+		{"help", "usage\n", "", 0},
+		{"echo 'two words' three", "two words|three\n", "", 0},
+		{"fail now", "", "failed: now\n", 1},
+		{"bad --flag", "", "bad arguments\n", 2},
 	} {
 		out, errOut, st := runCmd(t, c, tc.cmd)
-		if st != tc.status || !strings.Contains(errOut, tc.errHas) || out != "" {
-			t.Errorf("%s: status %d (want %d), stdout %q, stderr %q (want %q)", tc.cmd, st, tc.status, out, errOut, tc.errHas)
+		if out != tc.stdout || errOut != tc.stderr || st != tc.status {
+			t.Errorf("%s: stdout %q, stderr %q, status %d; want %q, %q, %d", tc.cmd, out, errOut, st, tc.stdout, tc.stderr, tc.status)
 		}
+	}
+	if logs := ts.logs.String(); !strings.Contains(logs, "reason=\"fail failed\"") || !strings.Contains(logs, "reason=\"bad: bad arguments\"") {
+		t.Errorf("command outcomes not logged:\n%s", logs)
+	}
+
+	// Without a CommandFunc every command is refused.
+	bare := startServer(t, func(c *Config) { c.Commands = nil })
+	if _, errOut, st := runCmd(t, dial(t, bare.addr), "help"); st != 1 || !strings.Contains(errOut, "runs no commands") {
+		t.Errorf("no CommandFunc: status %d, stderr %q", st, errOut)
 	}
 }
 
@@ -338,7 +293,7 @@ func TestClampSize(t *testing.T) {
 	for _, tc := range []struct{ w, h, ww, wh int }{
 		{0, 0, defaultWidth, defaultHeight},
 		{-5, 10, defaultWidth, 10},
-		{65535, 65535, maxWidth, maxHeight},
+		{65535, 65535, MaxWidth, MaxHeight},
 		{1, 1, 1, 1},
 		{120, 40, 120, 40},
 	} {
@@ -464,7 +419,7 @@ func TestExtremeWindowSizesAreHarmless(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm.waitText(m, "META")
-	if w := widestLine(tm.since(0)); w > maxWidth {
+	if w := widestLine(tm.since(0)); w > MaxWidth {
 		t.Errorf("a line of %d columns got out; sizes are not clamped", w)
 	}
 	tm.press("q")

@@ -77,18 +77,8 @@ func viewTabs(d *data.Dataset) []string {
 // size: a fresh Model gets the window size, is put on the view's tab, and
 // gets the key (enter, s or ?) that opens the view's overlay.
 func Render(d *data.Dataset, r *lipgloss.Renderer, opt RenderOptions) (string, error) {
-	if d == nil || len(d.Quarters) == 0 {
-		return "", fmt.Errorf("no quarters to render")
-	}
-	if opt.Quarter != "" {
-		p, err := data.ParsePeriod(opt.Quarter)
-		if err != nil {
-			return "", err
-		}
-		if d.QuarterIndex(p) < 0 {
-			return "", fmt.Errorf("quarter %s is not in the data (it has %s to %s)", p,
-				d.Quarters[0].Label(), d.Quarters[d.Latest()].Label())
-		}
+	if _, err := d.ResolveQuarter(opt.Quarter); err != nil {
+		return "", err
 	}
 	tab, overlayName := opt.View, ""
 	for _, o := range []string{"chart", "sources"} {

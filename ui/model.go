@@ -63,14 +63,16 @@ func New(cfg Config) Model {
 	m.reload = cfg.Reload
 	m.shared = cfg.Shared
 	m.keys.Reload.SetEnabled(cfg.Reload != nil)
-	m.setData(cfg.Data)
-	m.quarter = cfg.Data.Latest()
-	if cfg.Quarter != "" {
-		if p, err := data.ParsePeriod(cfg.Quarter); err == nil {
-			if i := cfg.Data.QuarterIndex(p); i >= 0 {
-				m.quarter = i
-			}
-		}
+	d := cfg.Data
+	if d == nil {
+		// Drawn like a file with no quarters: a notice, not a panic.
+		d = &data.Dataset{}
+	}
+	m.setData(d)
+	// A quarter the data lacks was refused by the caller (the same check);
+	// here it falls back to the latest.
+	if i, err := d.ResolveQuarter(cfg.Quarter); err == nil {
+		m.quarter = i
 	}
 	return m
 }
