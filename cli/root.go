@@ -113,6 +113,8 @@ func newRootCmd(app *App) *cobra.Command {
 			return runCompanyDashboard(cmd, app, c, quarter, sec)
 		},
 	}
+	root.Version = buildVersion()
+	root.SetVersionTemplate("quarterdash {{.Version}}\n")
 	root.PersistentFlags().StringVar(&app.DataPath, "data", envOr("QUARTERDASH_DATA", ""),
 		"quarterly results file to use instead of the embedded default (env QUARTERDASH_DATA)")
 	root.Flags().StringVar(&quarter, "quarter", "", "quarter to start on, e.g. 2024-Q2 (default: the latest)")
