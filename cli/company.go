@@ -325,3 +325,38 @@ func runCompanyDashboard(cmd *cobra.Command, app *App, query, quarter string, se
 	}
 	return app.runDashboardUI(ui.Config{Data: d, Quarter: quarter, Reload: reloadCompany(reload, l.company)})
 }
+
+// addServeCompanyFlags adds serve's --company and the SEC flags.
+func addServeCompanyFlags(fl *pflag.FlagSet, company *string, sec *secFlags) {
+	fl.StringVar(company, "company", "",
+		"serve this company's SEC filings (a ticker or a CIK), fetched at start into the cache, instead of --data")
+	addSECFlags(fl, sec)
+}
+
+// serveCompanyData fetches and converts the company serve was given. Every
+// session shares the result for the server's life, so its label carries
+// the date of the copy rather than an age that would go stale.
+func serveCompanyData(cmd *cobra.Command, company string, sec secFlags) (*data.Dataset, error) {
+	if err := edgar.CheckQuery(company); err != nil {
+		return nil, usageError(cmd, "--company: "+err.Error())
+	}
+	if cmd.Flags().Changed("data") {
+		return nil, usageError(cmd, "--company and --data: serve one or the other")
+	}
+	client, err := newSECClient(cmd, sec, secClientOptions{refresh: sec.refresh, progress: cmd.ErrOrStderr()})
+	if err != nil {
+		return nil, err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	l, err := companyDataset(ctx, cmd, client, company)
+	if err != nil {
+		return nil, err
+	}
+	d := l.result.Dataset
+	d.Name = "SEC EDGAR, as of " + l.facts.Fetched.Local().Format("2006-01-02 15:04")
+	if l.facts.Err != nil {
+		d.Name += " (" + failure(l.facts.Err) + " at start)"
+	}
+	return d, nil
+}

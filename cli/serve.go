@@ -50,6 +50,8 @@ var serveLong = "serve runs an SSH server: everyone who connects with `ssh -p PO
 	"a flag on the command line wins. A limit outside its range is refused (exit 2)."
 
 func newServeCmd(app *App) *cobra.Command {
+	company := ""
+	var sec secFlags
 	cfg := server.Config{
 		Addr:             server.DefaultAddr,
 		MaxSessions:      server.DefaultMaxSessions,
@@ -79,10 +81,18 @@ func newServeCmd(app *App) *cobra.Command {
 			if err := checkServeConfig(cfg); err != nil {
 				return valueError(cmd, err.Error())
 			}
+			if company != "" {
+				d, err := serveCompanyData(cmd, company, sec)
+				if err != nil {
+					return err
+				}
+				cfg.Data = d
+			}
 			return runServe(app, cfg)
 		},
 	}
 	addServeFlags(cmd.Flags(), &cfg)
+	addServeCompanyFlags(cmd.Flags(), &company, &sec)
 	cmd.SetFlagErrorFunc(flagError)
 	return cmd
 }
@@ -147,9 +157,12 @@ func checkServeConfig(c server.Config) error {
 }
 
 func runServe(app *App, cfg server.Config) error {
-	d, err := app.LoadData()
-	if err != nil {
-		return err
+	d := cfg.Data // a company's filings (--company), else --data or the embedded set
+	if d == nil {
+		var err error
+		if d, err = app.LoadData(); err != nil {
+			return err
+		}
 	}
 	cfg.Data = d
 	cfg.Commands = sshCommands(d)
