@@ -21,7 +21,9 @@ const x10Len = 6
 // leaves its coordinate bytes to be read as typed keys, and a column or
 // row of 81 is the byte "q": quit. So this reader keeps an incomplete
 // report back until the rest arrives, and cuts each read before a report
-// that would not fit in it.
+// that would not fit in it. The cost: "ESC [" alone at the end of the input
+// (alt+[, which the dashboard does not use) waits for the next byte; a lone
+// ESC, the Esc key, never waits.
 type x10Framer struct {
 	mu      sync.Mutex // a timed-out terminal query may leave a Read behind
 	r       io.Reader
