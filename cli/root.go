@@ -151,8 +151,16 @@ func (a *App) runDashboardUI(cfg ui.Config) error {
 
 // runProgram runs the dashboard in the terminal until the user quits.
 func runProgram(cfg ui.Config) error {
+	var typed []rune
+	if cfg.Renderer == nil {
+		cfg.Renderer, typed = localRenderer(os.LookupEnv)
+	}
 	m := ui.New(cfg)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion())
+	if len(typed) > 0 {
+		// Keys pressed while the terminal was asked its background.
+		go p.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: typed})
+	}
 	if _, err := p.Run(); err != nil {
 		if !isTerminal(os.Stdout) {
 			return fmt.Errorf("the dashboard needs a terminal (%v); for scripts use 'quarterdash render --view NAME' or 'quarterdash export'", err)
