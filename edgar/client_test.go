@@ -422,6 +422,18 @@ func TestSizeCap(t *testing.T) {
 	}
 }
 
+func TestMalformedSaysWhere(t *testing.T) {
+	f, clock := newFakeSEC(t), newClock()
+	f.script(googlFacts, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte("{\n  \"cik\": 1652044,\n  \"facts\": ]\n}"))
+	})
+	_, err := newTestClient(t, testConfig(t, f, clock)).CompanyFacts(context.Background(), 1652044)
+	var me *MalformedError
+	if !errors.As(err, &me) || !strings.Contains(err.Error(), "not valid JSON at line 3, column 12") {
+		t.Errorf("err = %v", err)
+	}
+}
+
 func TestUnaskedEncodingRefused(t *testing.T) {
 	f, clock := newFakeSEC(t), newClock()
 	f.script(googlFacts, func(w http.ResponseWriter, r *http.Request) {

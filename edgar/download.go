@@ -256,12 +256,22 @@ func jsonProblem(b []byte) string {
 	err := json.Unmarshal(b, &v)
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return fmt.Sprintf("not valid JSON at byte %d of %d: %v", se.Offset, len(b), se)
+		// Offset counts the bytes read, the offending one included.
+		line, col := lineCol(b, se.Offset-1)
+		return fmt.Sprintf("not valid JSON at line %d, column %d (byte %d of %d): %v", line, col, se.Offset, len(b), se)
 	}
 	if err != nil {
 		return fmt.Sprintf("not valid JSON (%d bytes): %v", len(b), err)
 	}
 	return "not valid JSON"
+}
+
+// lineCol is the 1-based line and column of the byte at offset off in b.
+func lineCol(b []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(b)))
+	line = 1 + bytes.Count(b[:off], []byte("\n"))
+	col = int(off) - bytes.LastIndexByte(b[:off], '\n')
+	return line, col
 }
 
 // unwrapURLError drops net/http's `Get "URL": ` prefix: our errors name
