@@ -78,7 +78,7 @@ func wrap(text string, w int) []string {
 	}
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
-		line := ""
+		line, start := "", len(out)
 		for _, word := range strings.Fields(para) {
 			for lipgloss.Width(word) > w {
 				if line != "" {
@@ -86,8 +86,17 @@ func wrap(text string, w int) []string {
 					line = ""
 				}
 				cut := ansi.Truncate(word, w, "")
+				for n := w + 1; cut == ""; n++ {
+					// The first grapheme is wider than the line (a
+					// double-width character at width 1): it goes on a line
+					// of its own, or the loop would never end.
+					cut = ansi.Truncate(word, n, "")
+				}
 				out = append(out, cut)
 				word = word[len(cut):]
+			}
+			if word == "" {
+				continue
 			}
 			switch {
 			case line == "":
@@ -99,7 +108,9 @@ func wrap(text string, w int) []string {
 				line = word
 			}
 		}
-		out = append(out, line)
+		if line != "" || len(out) == start { // a blank paragraph stays a blank line
+			out = append(out, line)
+		}
 	}
 	return out
 }
