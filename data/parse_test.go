@@ -172,6 +172,7 @@ var corpus = map[string][]string{
 	"segment_duplicate_metric.json":      {`38:50: segments[0].metrics[2]: metric "revenue" is listed twice in this segment (first at line 38)`},
 	"segment_id_duplicate.json":          {`41:7: segments[1].id: segment id "overview" appears twice (first at line 36)`},
 	"segment_id_empty.json":              {`36:7: segments[0].id: the segment id is empty`},
+	"segment_id_view_name.json":          {`36:7: segments[0].id: segment id "financials/chart" cannot name a view: want no "/" or white space`},
 	"segment_label_empty.json":           {`37:7: segments[0].label: the segment label is empty`},
 	"segment_no_metrics.json":            {`38:7: segments[0].metrics: segment "overview" lists no metrics; want at least one`},
 	"segment_unknown_metric.json":        {`38:30: segments[0].metrics[1]: "net_income" is not a known metric`},

@@ -198,6 +198,12 @@ func (s *semantic) segments() {
 		p := func() string { return fmt.Sprintf("segments[%d]", i) }
 		if g.ID == "" {
 			s.report(s.field(n, "id"), p()+".id", "the segment id is empty")
+		} else if strings.ContainsAny(g.ID, "/ \t\n") {
+			// The id is the tab's view name (render --view ID, ID/chart);
+			// "financials/chart" would be taken for the chart of another
+			// tab and hide this one. (An id equal to another view, such as
+			// overview, is renamed segment-overview in the views.)
+			s.report(s.field(n, "id"), p()+".id", "segment id %q cannot name a view: want no \"/\" or white space", clip(g.ID))
 		} else if first, dup := ids[g.ID]; dup {
 			s.report(s.field(n, "id"), p()+".id", "segment id %q appears twice (first at line %d)", clip(g.ID), s.line(s.field(s.t.elem(arr, first), "id")))
 		} else {
