@@ -56,21 +56,10 @@ func Views(d *data.Dataset) []string {
 	return append(names, "help")
 }
 
-// viewTabs is the view name of each tab, in tab order. A segment whose id
-// is taken (by Overview, Guidance, help or an earlier segment) is called
-// "segment-<id>" so every tab has a name of its own.
+// viewTabs is the view name of each tab, in tab order: the panes' own
+// names (buildPanes gives them), so the list of tabs exists once.
 func viewTabs(d *data.Dataset) []string {
-	names := []string{"overview"}
-	taken := map[string]bool{"overview": true, "guidance": true, "help": true}
-	for _, s := range d.Segments {
-		name := s.ID
-		for taken[name] {
-			name = "segment-" + name
-		}
-		taken[name] = true
-		names = append(names, name)
-	}
-	return append(names, "guidance")
+	return paneNames(buildPanes(d))
 }
 
 // Render draws one frame of a view exactly as the dashboard would at that

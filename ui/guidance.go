@@ -31,6 +31,8 @@ func newGuidancePane(d *data.Dataset) guidancePane {
 	return guidancePane{metrics: ids}
 }
 
+func (p guidancePane) name() string { return "guidance" }
+
 func (p guidancePane) title() string { return "Guidance" }
 
 func (p guidancePane) rows(*data.Dataset) int { return len(p.metrics) }

@@ -87,15 +87,12 @@ func (m *Model) setData(d *data.Dataset) {
 	hadData := m.d != nil && len(m.d.Quarters) > 0
 	oldTab := ""
 	oldFocus := map[string]string{} // tab view name -> focused item
-	if m.d != nil {
-		names := viewTabs(m.d)
-		for i, p := range m.panes {
-			if i < len(names) && i < len(m.focus) {
-				oldFocus[names[i]] = itemAt(p.items(), m.focus[i])
-			}
+	for i, p := range m.panes {
+		if i < len(m.focus) {
+			oldFocus[p.name()] = itemAt(p.items(), m.focus[i])
 		}
-		if m.tabs.Active < len(names) {
-			oldTab = names[m.tabs.Active]
+		if i == m.tabs.Active {
+			oldTab = p.name()
 		}
 	}
 	if hadData {
@@ -107,7 +104,7 @@ func (m *Model) setData(d *data.Dataset) {
 	for i, p := range m.panes {
 		labels[i] = p.title()
 	}
-	names := viewTabs(d)
+	names := paneNames(m.panes)
 	active := max(slices.Index(names, oldTab), 0)
 	if oldTab != "" && names[active] != oldTab {
 		m.overlay = overlayNone // the tab it belonged to is gone

@@ -25,6 +25,8 @@ func newOverview(d *data.Dataset) overviewPane {
 	return overviewPane{cards: d.OverviewMetrics(maxCards)}
 }
 
+func (p overviewPane) name() string { return "overview" }
+
 func (p overviewPane) title() string { return "Overview" }
 
 func (p overviewPane) rows(*data.Dataset) int { return len(p.cards) }

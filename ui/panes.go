@@ -10,6 +10,9 @@ import (
 // quarter, their focused row) handed in through viewCtx, so the root keeps
 // a single copy of it and Update stays a table of key -> state change.
 type pane interface {
+	// name is the tab's view name: "overview", a segment's id, "guidance";
+	// render --view and a reload find the tab by it.
+	name() string
 	title() string
 	// rows is how many focusable rows the pane has (for ↑/↓).
 	rows(d *data.Dataset) int
@@ -24,13 +27,31 @@ type pane interface {
 }
 
 // buildPanes makes Overview, one pane per segment of the data file, and
-// Guidance: the tabs come from the data, not from code.
+// Guidance: the tabs come from the data, not from code. Each pane is
+// given its view name here, once: a segment's id, or "segment-<id>" when
+// the id is taken (by Overview, Guidance, help or an earlier segment), so
+// every tab has a name of its own.
 func buildPanes(d *data.Dataset) []pane {
 	panes := []pane{newOverview(d)}
+	taken := map[string]bool{"overview": true, "guidance": true, "help": true}
 	for _, s := range d.Segments {
-		panes = append(panes, segmentPane{seg: s})
+		name := s.ID
+		for taken[name] {
+			name = "segment-" + name
+		}
+		taken[name] = true
+		panes = append(panes, segmentPane{seg: s, viewName: name})
 	}
 	return append(panes, newGuidancePane(d))
+}
+
+// paneNames is each pane's view name, in tab order.
+func paneNames(panes []pane) []string {
+	names := make([]string, len(panes))
+	for i, p := range panes {
+		names[i] = p.name()
+	}
+	return names
 }
 
 // metricChartView is the shared full-size chart overlay for a metric id.

@@ -12,8 +12,11 @@ import (
 // segmentPane is one segment of the data file: a row per metric (value,
 // QoQ, YoY, sparkline), then the focused metric's chart and its details.
 type segmentPane struct {
-	seg data.Segment
+	seg      data.Segment
+	viewName string // the tab's view name (buildPanes)
 }
+
+func (p segmentPane) name() string { return p.viewName }
 
 func (p segmentPane) title() string { return p.seg.Label }
 
