@@ -130,7 +130,7 @@ func fetchCompany(ctx context.Context, c *edgar.Client, co edgar.Company, now ti
 		l.noteResponse(subs, now)
 		subBody = subs.Body
 	}
-	res, err := xbrl.Convert(facts.Body, xbrl.Options{Submissions: subBody, Name: facts.URL, Ticker: co.Ticker})
+	res, err := xbrl.Convert(facts.Body, xbrl.Options{Submissions: subBody, Name: facts.URL, Ticker: co.Ticker, Company: co.Name})
 	if err != nil {
 		return nil, err
 	}

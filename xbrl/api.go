@@ -30,6 +30,11 @@ type Options struct {
 	// submissions' first ticker. Without either, the ticker is
 	// "CIK<number>", which a caller may overwrite.
 	Ticker string
+	// Company, when set, is the company's name as the caller knows it
+	// (SEC's ticker map writes "Alphabet Inc."); it wins over the
+	// submissions' name, which wins over companyfacts' entityName, often
+	// written in capitals ("ALPHABET INC.").
+	Company string
 }
 
 // Result is a converted data set and what a user should know about it.

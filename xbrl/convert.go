@@ -60,6 +60,7 @@ func Convert(companyfacts []byte, opts Options) (*Result, error) {
 		return nil, err
 	}
 	d := c.dataset(opts.Ticker, sub)
+	d.Company.Name = c.companyName(opts.Company, sub)
 	c.checkSubmissions(sub)
 
 	out, err := json.Marshal(d)
@@ -369,6 +370,20 @@ func (c *converter) dataset(ticker string, sub *submissionsJSON) *data.Dataset {
 	}
 	d.Quarters = quarters
 	return d
+}
+
+// companyName is the caller's name for the company, else the
+// submissions', else companyfacts' entityName.
+func (c *converter) companyName(given string, sub *submissionsJSON) string {
+	if n := cleanText(given); n != "" {
+		return n
+	}
+	if sub != nil {
+		if n := cleanText(sub.Name); n != "" {
+			return n
+		}
+	}
+	return c.entity
 }
 
 // ticker is the caller's ticker, else the submissions' first, else

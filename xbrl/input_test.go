@@ -311,3 +311,32 @@ func FuzzConvert(f *testing.F) {
 		}
 	})
 }
+
+// TestCompanyName: companyfacts writes Apple's name in capitals ("Apple
+// Inc." only in some files); the submissions' name wins over it, and a
+// name the caller knows (the ticker map's) wins over both.
+func TestCompanyName(t *testing.T) {
+	facts, subs := readTestdata(t, "AAPL"), readFile(t, "submissions_CIK0000320193_AAPL.json.gz")
+	for _, tc := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{Submissions: subs}, "Apple Inc."},
+		{Options{Submissions: subs, Company: "Apple Inc (from the map)"}, "Apple Inc (from the map)"},
+	} {
+		r, err := Convert(facts, tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Dataset.Company.Name; got != tc.want {
+			t.Errorf("company name %q, want %q", got, tc.want)
+		}
+	}
+	r, err := Convert(readTestdata(t, "GOOGL"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Dataset.Company.Name; got != "ALPHABET INC." {
+		t.Errorf("without submissions: %q, want companyfacts' entityName", got)
+	}
+}
