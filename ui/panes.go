@@ -105,7 +105,12 @@ func noteLines(c viewCtx, n data.Note, w int, withHost bool, maxLines int) []str
 		case i > 0:
 			lines[i] = "  " + l
 		case n.Kind == data.NoteOneOff:
-			lines[i] = c.st.OneOff.Render(prefix) + strings.TrimPrefix(l, prefix)
+			// The mark is styled; when the first word did not fit beside
+			// it, the line holds the mark alone (without its space).
+			mark := strings.TrimSpace(prefix)
+			if rest, ok := strings.CutPrefix(l, mark); ok {
+				lines[i] = c.st.OneOff.Render(mark) + rest
+			}
 		}
 	}
 	return lines

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -102,7 +103,21 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 	}
 	head += "Trend"
 	lines = append(lines, st.Header.Render(fitLine(head, c.w)))
-	for i, id := range p.seg.Metrics {
+	// A table taller than the screen (a file with hundreds of metrics)
+	// shows a window of rows that keeps the focused one in view, and says
+	// how many are above and below.
+	ids := p.seg.Metrics
+	from, to := 0, len(ids)
+	if limit := max(c.h-3, 3); len(ids) > limit {
+		n := max(limit-2, 1)
+		from = min(max(focus-n/2, 0), len(ids)-n)
+		to = from + n
+	}
+	if from > 0 {
+		lines = append(lines, c.st.Scroll.Render(fmt.Sprintf("  ▲ %d more metrics above · ↑", from)))
+	}
+	for i := from; i < to; i++ {
+		id := ids[i]
 		m, ok := c.d.Metric(id)
 		if !ok {
 			continue
@@ -128,6 +143,9 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 			row += alignRight(c.ttm(id), col.ttm) + " "
 		}
 		lines = append(lines, fitLine(row+c.sparkline(id, col.spark), c.w))
+	}
+	if to < len(ids) {
+		lines = append(lines, c.st.Scroll.Render(fmt.Sprintf("  ▼ %d more metrics below · ↓", len(ids)-to)))
 	}
 	// Marker under the sparkline column, so the selected quarter is read
 	// without colour.

@@ -28,27 +28,48 @@ const (
 
 // View draws the bar within w cells and returns each tab's [start, end)
 // columns, for mouse hit-testing. Labels shorten step by step until the
-// bar fits: numbers go, then second words, then inactive names.
+// bar fits: numbers go, then second words, then inactive names. When even
+// numbers do not fit (dozens of tabs), the bar shows the tabs around the
+// active one, with ‹ and › where more are hidden; a hidden tab's span is
+// empty.
 func (t Tabs) View(st *Styles, w int) (string, [][2]int) {
-	var s string
-	var spans [][2]int
+	n := len(t.Labels)
 	for _, ts := range []tabStyle{tabsNumbered, tabsPlain, tabsFirstWord, tabsNumbersOnly} {
-		s, spans = t.render(st, ts)
-		if lipgloss.Width(s) <= w {
-			break
+		if s, spans := t.render(st, ts, 0, n); lipgloss.Width(s) <= w {
+			return s, spans
 		}
 	}
-	return s, spans
+	// Grow a window from the active tab, one neighbour at a time, while
+	// it fits with its marks.
+	active := min(max(t.Active, 0), max(n-1, 0))
+	from, to := active, min(active+1, n)
+	for grown := true; grown; {
+		grown = false
+		for _, try := range [][2]int{{from, to + 1}, {from - 1, to}} {
+			if try[0] < 0 || try[1] > n {
+				continue
+			}
+			if s, _ := t.render(st, tabsNumbersOnly, try[0], try[1]); lipgloss.Width(s) <= w {
+				from, to, grown = try[0], try[1], true
+			}
+		}
+	}
+	return t.render(st, tabsNumbersOnly, from, to)
 }
 
-func (t Tabs) render(st *Styles, ts tabStyle) (string, [][2]int) {
+func (t Tabs) render(st *Styles, ts tabStyle, from, to int) (string, [][2]int) {
 	var b strings.Builder
 	spans := make([][2]int, len(t.Labels))
 	sep := tabSep
 	x := 1
 	b.WriteString(" ")
-	for i, l := range t.Labels {
-		if i > 0 {
+	if from > 0 {
+		b.WriteString(st.TabSep.Render("‹ "))
+		x += 2
+	}
+	for i := from; i < to; i++ {
+		l := t.Labels[i]
+		if i > from {
 			b.WriteString(st.TabSep.Render(sep))
 			x += lipgloss.Width(sep)
 		}
@@ -71,6 +92,9 @@ func (t Tabs) render(st *Styles, ts tabStyle) (string, [][2]int) {
 		b.WriteString(style.Render(text))
 		spans[i] = [2]int{x, x + lipgloss.Width(text)}
 		x += lipgloss.Width(text)
+	}
+	if to < len(t.Labels) {
+		b.WriteString(st.TabSep.Render(" ›"))
 	}
 	return b.String(), spans
 }
