@@ -87,7 +87,7 @@ func (s *semantic) company() {
 	switch {
 	case c.Currency == "":
 		s.report(s.field(co, "currency"), "company.currency", "the currency is empty; want a three-letter ISO 4217 code such as USD")
-	case !isCurrencyCode(c.Currency):
+	case !IsCurrencyCode(c.Currency):
 		s.report(s.field(co, "currency"), "company.currency", "currency %q is not three upper-case letters (an ISO 4217 code such as USD)", clip(c.Currency))
 	}
 	if m := c.FiscalYearEndMonth; m < 1 || m > 12 {
@@ -95,7 +95,9 @@ func (s *semantic) company() {
 	}
 }
 
-func isCurrencyCode(s string) bool {
+// IsCurrencyCode reports whether s has the shape of an ISO 4217 code:
+// three upper-case letters.
+func IsCurrencyCode(s string) bool {
 	if len(s) != 3 {
 		return false
 	}

@@ -163,7 +163,7 @@ func (c *converter) pickCurrency() string {
 				continue
 			}
 			for u, fs := range cj.Units {
-				if isCurrencyCode(u) {
+				if data.IsCurrencyCode(u) {
 					count[u] += len(fs)
 				}
 			}
@@ -176,18 +176,6 @@ func (c *converter) pickCurrency() string {
 		}
 	}
 	return best
-}
-
-func isCurrencyCode(s string) bool {
-	if len(s) != 3 {
-		return false
-	}
-	for i := 0; i < 3; i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
-	}
-	return true
 }
 
 // fiscalMonth is the month a fiscal period ending on end is named after:
