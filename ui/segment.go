@@ -91,6 +91,10 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 	col := p.columns(c)
 	st := c.st
 	var lines []string
+	// The file's one line about the segment, under the tab bar.
+	if d := strings.TrimSpace(p.seg.Description); d != "" {
+		lines = append(lines, st.Dim.Render(fitLine(d, c.w)))
+	}
 	head := "  " + padLine("Metric", col.label) + " " + alignRight("Value", col.value) + " "
 	if col.showQoQ {
 		head += alignRight("QoQ", col.change) + " "

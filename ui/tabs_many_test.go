@@ -56,3 +56,13 @@ func TestOneOffWithALongFirstWord(t *testing.T) {
 		t.Errorf("the mark appears %d times:\n%s", n, strings.Join(lines, "\n"))
 	}
 }
+
+// TestSegmentDescriptionShown: the segment's description is the first line
+// of its tab.
+func TestSegmentDescriptionShown(t *testing.T) {
+	m := newTestModel(t, 80, 24, "2024-Q2")
+	m.setTab(2) // Segments: "Family of Apps vs Reality Labs"
+	if got := strings.Split(ansi.Strip(m.View()), "\n")[3]; !strings.Contains(got, "Family of Apps vs Reality Labs") {
+		t.Errorf("first content line %q lacks the segment's description", got)
+	}
+}
