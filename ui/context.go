@@ -160,7 +160,10 @@ func (c viewCtx) chartPanel(id string, w, h int) string {
 		}
 	}
 	if len(notes) > 0 {
-		lines = append(lines, fitLine(c.st.Dim.Render(strings.Join(notes, " · ")), w))
+		// The legend wraps rather than being cut at the edge.
+		for _, l := range wrap(strings.Join(notes, " · "), w) {
+			lines = append(lines, c.st.Dim.Render(l))
+		}
 	}
 	ch := c.bigChart(id, w, max(h-len(lines), 1))
 	return strings.Join(append(lines, ch), "\n")

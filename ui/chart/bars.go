@@ -13,8 +13,9 @@ import (
 	"quarterdash/ui/format"
 )
 
-// maxSlot is the widest column (bar and gap) a Chart gives one point.
-const maxSlot = 10
+// maxBar is the widest bar a Chart draws: a few points on a wide screen
+// read better as spaced bars than as slabs.
+const maxBar = 9
 
 // NeedsRoom is what a chart area says when it is too small to draw in:
 // Chart's placeholder, and the callers' wording when they skip a chart.
@@ -42,16 +43,19 @@ type ChartOptions struct {
 }
 
 // Chart draws pts as a bar chart of exactly o.Width x o.Height cells, on
-// the ntcharts canvas: a Y axis with two to four labelled ticks, a zero
-// line, bars rising above it for positive values and hanging below it for
-// negative ones (so a deeper loss reaches lower), quarter labels along the
-// bottom (the selected, last and first first, in that order of priority
-// when they cannot all fit, then others as they fit), the selected
-// quarter marked with "▲" under its bar, and a missing quarter drawn as "·"
-// on the zero line instead of a bar.
+// the ntcharts canvas: a Y axis whose ends and ticks are multiples of a
+// "nice" step (1, 2, 2.5 or 5 × 10^n; about one tick in three rows, so a
+// tall chart gets more), a zero line, bars rising above it for positive
+// values and hanging below it for negative ones (so a deeper loss reaches
+// lower), quarter labels along the bottom (the selected, last and first
+// first, in that order of priority when they cannot all fit, then others
+// as they fit), the selected quarter marked with "▲" and its figure under
+// its bar, and a missing quarter drawn as "·" on the zero line instead of
+// a bar.
 //
-// When there are more points than columns, the most recent ones are
-// shown, keeping the selected one in view. Sizes below MinChartWidth x
+// The points share the whole width (bars at most maxBar wide, the gaps
+// growing instead). When there are more points than columns, the most
+// recent ones are shown, keeping the selected one in view. Sizes below MinChartWidth x
 // MinChartHeight, and a series with no figures, give a one-line message
 // padded to the size. Chart never panics: a failure inside the drawing
 // code gives a placeholder instead.
@@ -84,7 +88,8 @@ type layout struct {
 	rows     int     // graph rows, above the label line
 	zero     int     // row of the zero line
 	up, down int     // rows above and below the zero row
-	lo, hi   float64 // value range; lo <= 0 <= hi
+	lo, hi   float64 // value range; lo <= 0 <= hi, each a multiple of step
+	step     float64 // the tick step
 }
 
 func newLayout(rows int, lo, hi float64) layout {
@@ -92,7 +97,12 @@ func newLayout(rows int, lo, hi float64) layout {
 	if lo == 0 && hi == 0 {
 		hi = 1 // all zeros: draw the zero line at the bottom
 	}
-	l := layout{rows: rows, lo: lo, hi: hi}
+	// The axis ends on a tick of a "nice" step (1, 2, 2.5 or 5 × 10^n):
+	// at most one tick in three rows, so a tall chart gets more of them,
+	// and of those steps the one that stretches the range least.
+	step := chooseStep(lo, hi, rows/3+1)
+	hi, lo = math.Ceil(hi/step-1e-9)*step, math.Floor(lo/step+1e-9)*step
+	l := layout{rows: rows, lo: lo, hi: hi, step: step}
 	switch {
 	case lo == 0:
 		l.zero = rows - 1
@@ -106,29 +116,70 @@ func newLayout(rows int, lo, hi float64) layout {
 	return l
 }
 
+// niceSteps are the mantissas of a readable tick step.
+var niceSteps = [...]float64{1, 2, 2.5, 5, 10}
+
+// niceStep is the smallest 1, 2, 2.5 or 5 × 10^n at least raw.
+func niceStep(raw float64) float64 {
+	if !(raw > 0) || math.IsInf(raw, 0) {
+		return 1
+	}
+	exp := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range niceSteps {
+		if s := m * exp; s >= raw*(1-1e-9) {
+			return s
+		}
+	}
+	return 10 * exp
+}
+
+// chooseStep picks the nice step for lo..hi with at most maxTicks steps
+// spanning it, stretching the range the least (the larger step on a tie).
+func chooseStep(lo, hi float64, maxTicks int) float64 {
+	span := hi - lo
+	best, bestExt := niceStep(span/float64(maxTicks)), math.Inf(1)
+	for s, k := best, 0; k < 6; s, k = niceStep(s*1.0001), k+1 {
+		ext := math.Ceil(hi/s-1e-9)*s - math.Floor(lo/s+1e-9)*s
+		if ext/s <= float64(maxTicks)+1e-9 && ext < bestExt*(1-1e-9) {
+			best, bestExt = s, ext
+		}
+	}
+	return best
+}
+
 // tick is a labelled row of the Y axis.
 type tick struct {
 	row   int
 	value float64
 }
 
-// ticks picks two to four rows to label: the top of the range, zero, the
-// bottom of the range, and a middle one where a side has room for it.
+// ticks labels zero and every multiple of the step within the range, on
+// the row each value falls on, leaving out one that would sit on or next
+// to a row already labelled.
 func (l layout) ticks() []tick {
-	var t []tick
+	t := []tick{{l.zero, 0}}
+	used := map[int]bool{l.zero: true}
+	add := func(v float64, row int) {
+		if row < 0 || row >= l.rows || used[row] || used[row-1] || used[row+1] {
+			return
+		}
+		used[row] = true
+		t = append(t, tick{row, v})
+	}
+	// The ends of the axis first, so they are never the ones left out.
 	if l.up > 0 {
-		t = append(t, tick{0, l.hi})
+		add(l.hi, 0)
 	}
-	t = append(t, tick{l.zero, 0})
 	if l.down > 0 {
-		t = append(t, tick{l.rows - 1, l.lo})
+		add(l.lo, l.rows-1)
 	}
-	if l.up >= 4 && l.up >= l.down {
-		r := l.zero - l.up/2
-		t = append(t, tick{r, l.hi * float64(l.zero-r) / float64(l.up)})
-	} else if l.down >= 4 {
-		r := l.zero + (l.down+1)/2
-		t = append(t, tick{r, l.lo * float64(r-l.zero) / float64(l.down)})
+	for k := 1; l.up > 0 && float64(k)*l.step <= l.hi*(1+1e-9); k++ {
+		v := float64(k) * l.step
+		add(v, l.zero-int(math.Round(v/l.hi*float64(l.up))))
+	}
+	for k := 1; l.down > 0 && -float64(k)*l.step >= l.lo*(1+1e-9); k++ {
+		v := -float64(k) * l.step
+		add(v, l.zero+int(math.Round(v/l.lo*float64(l.down))))
 	}
 	return t
 }
@@ -161,12 +212,12 @@ func drawChart(pts []data.Point, vals []value, o ChartOptions, w, h int, pal *pa
 	plotW := w - gutter - 1
 	n := len(vals)
 	start, count := window(n, plotW, o.Selected)
-	// Bars stop widening at maxSlot: a few points on a wide screen read
-	// better as a compact chart than as slabs (the rest stays blank).
-	slot := min(max(1, plotW/max(1, count)), maxSlot)
+	// The points share the whole width; bars stop widening at maxBar and
+	// the space between them grows instead.
+	slot := max(1, plotW/max(1, count))
 	barW := slot
 	if slot >= 2 {
-		barW = slot - 1 // one blank column between bars
+		barW = min(slot-1, maxBar) // at least one blank column between bars
 	}
 
 	// The plot is a grid of glyphs and style ids, so that a row renders as
@@ -206,7 +257,7 @@ func drawChart(pts []data.Point, vals []value, o ChartOptions, w, h int, pal *pa
 		}
 		lines = append(lines, fit(ln.String(), w))
 	}
-	lines = append(lines, xLabelLine(pts, o, start, count, slot, gutter+1, w, pal))
+	lines = append(lines, xLabelLine(pts, vals, o, labelFn, start, count, slot, gutter+1, w, pal))
 	return strings.Join(lines, "\n")
 }
 
@@ -325,8 +376,8 @@ func drawBar(g *grid, col *canvas.Model, lay layout, x, width int, v value, sel 
 // xLabelLine is the bottom line: quarter labels under their bars, placed
 // by priority (selected, last, first, then left to right) so that they
 // never overlap; the selected one is prefixed with "▲" so the selection
-// reads without colour.
-func xLabelLine(pts []data.Point, o ChartOptions, start, count, slot, offset, w int, pal *palette) string {
+// reads without colour, and followed by its figure.
+func xLabelLine(pts []data.Point, vals []value, o ChartOptions, labelFn func(float64) string, start, count, slot, offset, w int, pal *palette) string {
 	plotW := w - offset
 	cells := make([]rune, plotW)
 	used := make([]bool, plotW)
@@ -341,7 +392,12 @@ func xLabelLine(pts []data.Point, o ChartOptions, start, count, slot, offset, w 
 		text := []rune(quarterLabel(pts, o.XLabels, i))
 		id := sLabel
 		if i == o.Selected {
-			text = append([]rune(markerGlyph), text...)
+			// The selected bar's figure is read at the cursor.
+			fig := "n/a"
+			if vals[i].ok {
+				fig = oneLine(labelFn(vals[i].v))
+			}
+			text = append(append([]rune(markerGlyph), text...), []rune(" "+fig)...)
 			id = sSelected
 		}
 		if len(text) > plotW {

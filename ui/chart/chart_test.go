@@ -3,6 +3,7 @@ package chart
 import (
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -300,7 +301,7 @@ func TestChartLossesHangBelowZero(t *testing.T) {
 		t.Errorf("top tick of a loss chart should be $0:\n%s", out)
 	}
 	if !strings.Contains(out, "−$6.0B") {
-		t.Errorf("bottom tick should be the deepest loss:\n%s", out)
+		t.Errorf("bottom tick should reach the deepest loss on a nice step:\n%s", out)
 	}
 	slot := 36 / len(vals) // plot width / points
 	prev := 0
@@ -314,7 +315,7 @@ func TestChartLossesHangBelowZero(t *testing.T) {
 		}
 		prev = below
 	}
-	for _, want := range []string{"22Q1", "▲22Q3", "22Q4"} {
+	for _, want := range []string{"22Q1", "▲22Q3 −$4.6B"} {
 		if !strings.Contains(labels, want) {
 			t.Errorf("label line %q lacks %q", labels, want)
 		}
@@ -340,18 +341,65 @@ func TestChartMixedAndGaps(t *testing.T) {
 	}
 }
 
+// TestChartNiceTicks: ticks are multiples of 1, 2, 2.5 or 5 × 10^n, a
+// tall chart has more of them, and the bars use the whole width.
+func TestChartNiceTicks(t *testing.T) {
+	label := func(v float64) string { return format.Compact(v, data.UnitCount, "", false) }
+	vals := []float64{27908, 28822, 27714, 32165, 28645}
+	short := Chart(series(vals...), ChartOptions{Width: 60, Height: 10, Selected: 1, Label: label}, Styles{})
+	tall := Chart(series(vals...), ChartOptions{Width: 60, Height: 40, Selected: 1, Label: label}, Styles{})
+	if a, b := strings.Count(short, "┤"), strings.Count(tall, "┤"); b <= a || b < 6 {
+		t.Errorf("tall chart has %d ticks, short %d; want more on the tall one:\n%s", b, a, tall)
+	}
+	for _, l := range strings.Split(tall, "\n") {
+		lab, _, ok := strings.Cut(l, "┤")
+		if !ok {
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.NewReplacer("K", "e3", ",", "").Replace(strings.TrimSpace(lab)), 64)
+		if err != nil {
+			t.Fatalf("tick %q: %v", lab, err)
+		}
+		if v != 0 && !isNice(v) {
+			t.Errorf("tick %v is not a multiple of a nice step:\n%s", v, tall)
+		}
+	}
+	few := Chart(series(1, 2, 3, 4), ChartOptions{Width: 120, Height: 10, Selected: -1, Label: label}, Styles{})
+	last := strings.Split(few, "\n")[8]
+	if used := len(strings.TrimRight(last, " ")); used < 100 {
+		t.Errorf("four bars use %d of 120 columns:\n%s", used, few)
+	}
+	if !strings.Contains(short, "▲22Q2 28.8K") {
+		t.Errorf("the selected bar's figure is not at the cursor:\n%s", short)
+	}
+}
+
+// isNice reports whether |v| is k × (1, 2, 2.5 or 5) × 10^n for a small k.
+func isNice(v float64) bool {
+	v = math.Abs(v)
+	for e := -3.0; e <= 15; e++ {
+		for _, m := range []float64{1, 2, 2.5, 5} {
+			step := m * math.Pow(10, e)
+			if k := v / step; k >= 1 && k <= 20 && math.Abs(k-math.Round(k)) < 1e-9 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // TestChartExact pins one small chart cell for cell.
 func TestChartExact(t *testing.T) {
 	label := func(v float64) string { return format.Compact(v, data.UnitCount, "", false) }
 	got := Chart(series(4, -2, 8, math.NaN()), ChartOptions{Width: 20, Height: 7, Selected: 2, Label: label}, Styles{})
 	want := strings.Join([]string{
-		" 8┤        ███      ",
-		"  │        ███      ",
-		" 4┤███     ███      ",
+		"10┤        ▃▃▃      ",
+		"  │▂▂▂     ███      ",
 		"  │███     ███      ",
 		" 0┤────────────···──",
-		"−2┤    ███          ",
-		"   22Q1    ▲22Q3    ",
+		"  │    ███          ",
+		"−5┤                 ",
+		"   22Q1    ▲22Q3 8  ",
 	}, "\n")
 	if got != want {
 		t.Errorf("Chart =\n%s\nwant\n%s", got, want)
@@ -374,10 +422,10 @@ func TestChartLabels(t *testing.T) {
 			t.Errorf("label line %q lacks %q", last, want)
 		}
 	}
-	// Tick labels: between two and four.
+	// Tick labels: at least two, at most one row in two.
 	ticks := strings.Count(out, "┤")
-	if ticks < 2 || ticks > 4 {
-		t.Errorf("%d ticks, want 2-4:\n%s", ticks, out)
+	if ticks < 2 || ticks > 6 {
+		t.Errorf("%d ticks, want 2-6:\n%s", ticks, out)
 	}
 }
 
