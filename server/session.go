@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -12,7 +13,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
-	bm "github.com/charmbracelet/wish/bubbletea"
 
 	"quarterdash/ui"
 )
@@ -201,17 +201,19 @@ func (s *Server) runDashboard(ctx context.Context, sess watchedSession, lg *log.
 		<-watching
 	}()
 
-	// MakeRenderer asks the client's terminal for its background colour,
-	// so light and dark terminals each get readable colours; it waits for
-	// the answer, a second, or the first input after that.
-	renderer := bm.MakeRenderer(sess)
+	// The colour profile comes from the client's TERM and COLORTERM (screen
+	// and tmux get 256 colours); the background from asking the terminal,
+	// waiting at most ui.BackgroundWait. Keys typed during that wait come
+	// back through input, so the first key is not lost.
+	env := ui.TermEnv{Term: pty.Term, ColorTerm: environ(sess.Environ(), "COLORTERM")}
+	renderer, input := ui.NewTerminalRenderer(sess, sess, env, ui.BackgroundWait)
 	if ctx.Err() != nil {
 		return 0, "client gone"
 	}
 	guard := &crashGuard{}
 	w, h := clampSize(pty.Window.Width, pty.Window.Height)
 	inner := s.cfg.newModel(ui.Config{Data: s.cfg.Data, Renderer: renderer, Width: w, Height: h, Shared: s.drawings})
-	program := newSessionProgram(ctx, sess, sessionModel{inner: inner, guard: guard}, s.cfg.FPS)
+	program := newSessionProgram(ctx, sess, input, sessionModel{inner: inner, guard: guard}, s.cfg.FPS)
 	guard.onPanic = func(where string, v any, stack []byte) {
 		end.set("panic", "")
 		lg.Error("dashboard panicked; ending this session only", "in", where, "panic", fmt.Sprint(v), "stack", string(stack))
@@ -241,9 +243,9 @@ func (s *Server) runDashboard(ctx context.Context, sess watchedSession, lg *log.
 // mode 1006); the x10Framer under the session's input keeps old-style X10
 // reports, which a client may send regardless, from being split into
 // keys.
-func newSessionProgram(ctx context.Context, sess watchedSession, m tea.Model, fps int) *tea.Program {
+func newSessionProgram(ctx context.Context, sess watchedSession, input io.Reader, m tea.Model, fps int) *tea.Program {
 	return tea.NewProgram(m,
-		tea.WithInput(sess),
+		tea.WithInput(input),
 		tea.WithOutput(sess),
 		tea.WithContext(ctx),
 		tea.WithFPS(fps),
@@ -385,4 +387,14 @@ func (s *Server) watchTime(in *activityReader, finished <-chan struct{}, say fun
 			idle.Reset(s.cfg.IdleTimeout - quiet)
 		}
 	}
+}
+
+// environ is the value of name in an environment list ("NAME=value"), or "".
+func environ(env []string, name string) string {
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, name+"="); ok {
+			return v
+		}
+	}
+	return ""
 }
