@@ -4,8 +4,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/NimbleMarkets/ntcharts/canvas"
-	"github.com/NimbleMarkets/ntcharts/canvas/graph"
+	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -226,10 +225,9 @@ func drawChart(pts []data.Point, vals []value, o ChartOptions, w, h int, pal *pa
 	for x := 0; x < plotW; x++ {
 		g.set(x, lay.zero, '─', sZero)
 	}
-	col := canvas.New(1, max(1, lay.up))
 	for i := start; i < start+count; i++ {
 		x0 := (i - start) * slot
-		drawBar(&g, &col, lay, x0, min(barW, plotW-x0), vals[i], i == o.Selected)
+		drawBar(&g, lay, x0, min(barW, plotW-x0), vals[i], i == o.Selected)
 	}
 
 	lines := make([]string, 0, h)
@@ -308,12 +306,11 @@ func Legend(pts []data.Point) string {
 // row for a positive value, down from it for a negative one (so a deeper
 // loss reaches lower), and "·" on the zero row for a gap.
 //
-// A positive column is drawn by ntcharts (graph.DrawColumnBottomToTop,
-// with eighth-block tops) on col, a one-column canvas reused for every
-// bar: ntcharts keeps a full lipgloss.Style in every canvas cell, so a
-// plot-sized canvas costs megabytes per frame. ntcharts only draws
-// columns upwards, so losses use full and upper-half blocks here.
-func drawBar(g *grid, col *canvas.Model, lay layout, x, width int, v value, sel bool) {
+// A positive column has eighth-block tops, exactly as ntcharts'
+// graph.DrawColumnBottomToTop draws them (columnGlyph; a test holds them
+// equal). ntcharts only draws columns upwards, so losses use full and
+// upper-half blocks here.
+func drawBar(g *grid, lay layout, x, width int, v value, sel bool) {
 	switch {
 	case !v.ok:
 		id := sGap
@@ -326,14 +323,12 @@ func drawBar(g *grid, col *canvas.Model, lay layout, x, width int, v value, sel 
 	case v.v > 0 && lay.up > 0:
 		height := math.Max(v.v/lay.hi*float64(lay.up), 1.0/8)
 		height = math.Min(height, float64(lay.up))
-		col.Clear()
-		graph.DrawColumnBottomToTop(col, canvas.Point{X: 0, Y: lay.up - 1}, height, lipgloss.Style{})
 		id := sBar
 		if sel {
 			id = sSelected
 		}
 		for r := 0; r < lay.up; r++ {
-			c := col.Cell(canvas.Point{X: 0, Y: r}).Rune
+			c := columnGlyph(height, lay.up-1-r)
 			if c == 0 {
 				continue
 			}
@@ -371,6 +366,24 @@ func drawBar(g *grid, col *canvas.Model, lay layout, x, width int, v value, sel 
 			}
 		}
 	}
+}
+
+// columnGlyph is the glyph at level i (0 at the bottom) of a column height
+// rows tall: full blocks, then the eighth block ntcharts rounds the
+// fraction to (runes.LowerBlockElementFromFloat64), then nothing. It is
+// what graph.DrawColumnBottomToTop draws on an empty canvas, without the
+// canvas: that keeps a lipgloss.Style per cell and cost a megabyte a chart.
+func columnGlyph(height float64, i int) rune {
+	full := math.Floor(height)
+	switch {
+	case i < int(full):
+		return runes.FullBlock
+	case i == int(full):
+		if r := runes.LowerBlockElementFromFloat64(height - full); r != runes.Null {
+			return r
+		}
+	}
+	return 0
 }
 
 // xLabelLine is the bottom line: quarter labels under their bars, placed

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/graph"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
@@ -642,5 +644,24 @@ func TestRangeBarActualJustOutside(t *testing.T) {
 	inside := 40.0
 	if got := RangeBar(30, 40, &inside, 20, 50, 31, Styles{}); !strings.Contains(got, "├─────────◆") {
 		t.Errorf("at the top, inside: %q, want ◆ on the bracket", got)
+	}
+}
+
+// TestColumnGlyphMatchesNtcharts: the columns Chart draws without a canvas
+// are the ones ntcharts' DrawColumnBottomToTop draws on an empty canvas,
+// for heights on and between every sixteenth of a row.
+func TestColumnGlyphMatchesNtcharts(t *testing.T) {
+	for _, rows := range []int{1, 3, 8} {
+		for k := 1; k <= rows*64; k++ {
+			height := float64(k) / 64
+			col := canvas.New(1, rows)
+			graph.DrawColumnBottomToTop(&col, canvas.Point{X: 0, Y: rows - 1}, height, lipgloss.Style{})
+			for r := 0; r < rows; r++ {
+				want := col.Cell(canvas.Point{X: 0, Y: r}).Rune
+				if got := columnGlyph(height, rows-1-r); got != want {
+					t.Fatalf("height %v in %d rows, row %d: got %q, ntcharts draws %q", height, rows, r, got, want)
+				}
+			}
+		}
 	}
 }
