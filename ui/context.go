@@ -19,6 +19,7 @@ type viewCtx struct {
 	qi    int
 	w, h  int
 	cache *renderCache
+	facts *dataFacts
 }
 
 // value formats metric id at the selected quarter, "n/a" when missing.
@@ -106,10 +107,11 @@ func (c viewCtx) yoy(id string, w int) string {
 func (c viewCtx) sparkline(id string, w int) string {
 	key := fmt.Sprintf("spark|%s|%d|%d", id, w, c.qi)
 	return c.cache.chart(key, func() string {
+		series := c.facts.metric(id).series
 		if m, ok := c.d.Metric(id); ok && isLevel(m) {
-			return chart.SparklineLevel(c.d.Series(id), w, c.qi, c.st.Chart)
+			return chart.SparklineLevel(series, w, c.qi, c.st.Chart)
 		}
-		return chart.Sparkline(c.d.Series(id), w, c.qi, c.st.Chart)
+		return chart.Sparkline(series, w, c.qi, c.st.Chart)
 	})
 }
 
@@ -128,13 +130,9 @@ func (c viewCtx) bigChart(id string, w, h int) string {
 	key := fmt.Sprintf("chart|%s|%d|%d|%d", id, w, h, c.qi)
 	return c.cache.chart(key, func() string {
 		m, _ := c.d.Metric(id)
-		labels := make([]string, len(c.d.Quarters))
-		for i, q := range c.d.Quarters {
-			labels[i] = q.Period().Short()
-		}
 		cur := c.d.Company.Currency
-		return chart.Chart(c.d.Series(id), chart.ChartOptions{
-			Width: w, Height: h, Selected: c.qi, XLabels: labels,
+		return chart.Chart(c.facts.metric(id).series, chart.ChartOptions{
+			Width: w, Height: h, Selected: c.qi, XLabels: c.facts.quarterLabels(),
 			Label: func(v float64) string { return format.Compact(v, m.Unit, cur, false) },
 		}, c.st.Chart)
 	})
@@ -148,20 +146,9 @@ func (c viewCtx) chartPanel(id string, w, h int) string {
 	}
 	title := c.st.PanelHead.Render(m.Label) + c.st.Dim.Render(" · ▲ "+c.d.Quarters[c.qi].Label())
 	lines := []string{title}
-	series := c.d.Series(id)
-	var notes []string
-	scale := chart.Scale(series)
-	if isLevel(m) {
-		scale = chart.ScaleLevel(series)
-	}
-	for _, s := range []string{scale, chart.Legend(series)} {
-		if s != "" {
-			notes = append(notes, s)
-		}
-	}
-	if len(notes) > 0 {
+	if notes := c.facts.metric(id).scale; notes != "" {
 		// The legend wraps rather than being cut at the edge.
-		for _, l := range wrap(strings.Join(notes, " · "), w) {
+		for _, l := range wrap(notes, w) {
 			lines = append(lines, c.st.Dim.Render(l))
 		}
 	}
@@ -288,22 +275,19 @@ func (c viewCtx) ttm(id string) string {
 }
 
 // widestFigure is the widest formatted value (or TTM sum) of ids across all
-// quarters, at least the width of "Value".
+// quarters, at least the width of "Value". The widths per metric are data
+// facts, worked out once.
 func (c viewCtx) widestFigure(ids []string, ttm bool) int {
 	w := len("Value")
 	for _, id := range ids {
-		m, ok := c.d.Metric(id)
-		if !ok {
+		if _, ok := c.d.Metric(id); !ok {
 			continue
 		}
-		for qi := range c.d.Quarters {
-			v, ok := c.d.Get(qi, id)
-			if ttm {
-				v, ok = c.d.TTM(qi, id)
-			}
-			if ok {
-				w = max(w, lipgloss.Width(c.figure(m, v)))
-			}
+		mf := c.facts.metric(id)
+		if ttm {
+			w = max(w, mf.widestTTM)
+		} else {
+			w = max(w, mf.widest)
 		}
 	}
 	return w

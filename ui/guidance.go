@@ -163,14 +163,15 @@ func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []str
 		out = append(out, "", c.st.PanelHead.Render(m.ShortLabel()+" guidance"))
 		room -= 2
 	}
-	tracks := c.d.GuidanceTracks(id)
+	tracks := c.facts.guidanceTracks(id)
 	if len(tracks) == 0 || room <= 0 {
 		return out
 	}
 	mark := func(s string) string { return fitLine(c.st.Scroll.Render(s), c.w) }
 	selected := c.d.Quarters[c.qi].Period()
+	// Only the tracks in the window are drawn: a long history has hundreds
+	// of them, and a frame costs what is on screen.
 	if !tracks[0].Target.IsYear() {
-		header, rows := p.quarterRows(c, m, tracks)
 		anchor := 0
 		for i, t := range tracks {
 			if !selected.Next().Before(t.Target) {
@@ -178,63 +179,74 @@ func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []str
 			}
 		}
 		n := max(room-1, 0)
-		if len(rows) > n {
+		if len(tracks) > n {
 			n = max(room-3, 1) // a line for each mark
 		}
-		start := max(0, min(anchor-n/2, len(rows)-n))
-		end := min(len(rows), start+n)
+		start := max(0, min(anchor-n/2, len(tracks)-n))
+		end := min(len(tracks), start+n)
+		header, rows := p.quarterRows(c, m, tracks[start:end])
 		out = append(out, header)
 		if start > 0 {
 			out = append(out, mark(fmt.Sprintf("▲ %d earlier targets above · ← or home", start)))
 		}
-		out = append(out, rows[start:end]...)
-		if end < len(rows) {
-			out = append(out, mark(fmt.Sprintf("▼ %d later targets below · → or end", len(rows)-end)))
+		out = append(out, rows...)
+		if end < len(tracks) {
+			out = append(out, mark(fmt.Sprintf("▼ %d later targets below · → or end", len(tracks)-end)))
 		}
 		return out
 	}
-	blocks := make([][]string, len(tracks))
 	anchor := 0
 	for i, t := range tracks {
-		blocks[i] = append(p.yearTrack(c, m, t), "")
 		if t.Target.Year <= selected.Year {
 			anchor = i
 		}
 	}
+	// A year's block is its yearTrack and a blank line; how many lines
+	// each year takes at this width is a data fact.
+	lines := c.facts.yearTrackLines(id, c.w, func(t data.GuidanceTrack) int { return len(p.yearTrack(c, m, t)) })
+	size := func(i int) int { return lines[i] + 1 }
 	total := 0
-	for _, b := range blocks {
-		total += len(b)
+	for i := range tracks {
+		total += size(i)
 	}
 	if total > room {
 		room -= 2 // a line for each mark
 	}
-	if len(blocks[anchor]) > room {
+	if size(anchor) > room {
 		// Not even the selected year fits whole: show what does.
-		return append(out, blocks[anchor][:max(room, 1)]...)
+		return append(out, append(p.yearTrack(c, m, tracks[anchor]), "")[:max(room, 1)]...)
 	}
 	start, end, used := anchor, anchor, 0
-	for end < len(blocks) && used+len(blocks[end]) <= room {
-		used += len(blocks[end])
+	for end < len(tracks) && used+size(end) <= room {
+		used += size(end)
 		end++
 	}
-	for start > 0 && used+len(blocks[start-1]) <= room {
+	for start > 0 && used+size(start-1) <= room {
 		start--
-		used += len(blocks[start])
+		used += size(start)
 	}
+	// years names the tracks a mark stands for. A mark is one line: names
+	// past its width would be cut, so they are not joined.
 	years := func(ts []data.GuidanceTrack) string {
-		var names []string
-		for _, t := range ts {
-			names = append(names, t.Target.String())
+		var b strings.Builder
+		for i, t := range ts {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(t.Target.String())
+			if b.Len() > c.w {
+				break
+			}
 		}
-		return strings.Join(names, ", ")
+		return b.String()
 	}
 	if start > 0 {
 		out = append(out, mark("▲ "+years(tracks[:start])+" above · ← or home"))
 	}
-	for _, b := range blocks[start:end] {
-		out = append(out, b...)
+	for _, t := range tracks[start:end] {
+		out = append(append(out, p.yearTrack(c, m, t)...), "")
 	}
-	if end < len(blocks) {
+	if end < len(tracks) {
 		out = append(out, mark("▼ "+years(tracks[end:])+" below · → or end"))
 	}
 	return out
@@ -363,7 +375,7 @@ func (p guidancePane) chartView(c viewCtx, focus int) string {
 		return c.st.Dim.Render("No guidance in this file.")
 	}
 	st, cur := c.st, c.d.Company.Currency
-	tracks := c.d.GuidanceTracks(id)
+	tracks := c.facts.guidanceTracks(id)
 	var pts []data.Point
 	var labels []string
 	var rows []string

@@ -32,6 +32,7 @@ type Model struct {
 	keys  KeyMap
 	help  help.Model
 	cache *renderCache
+	facts *dataFacts
 
 	panes   []pane
 	tabs    Tabs
@@ -125,6 +126,7 @@ func (m *Model) setData(d *data.Dataset) {
 		}
 	}
 	m.cache = newRenderCache()
+	m.facts = m.shared.factsFor(d)
 	if m.shared != nil {
 		m.cache.shared, m.cache.prefix = m.shared, sharedPrefix(m.st, d, m.reload != nil)
 	}
@@ -383,7 +385,7 @@ func (m Model) contentSize() (w, h int) {
 }
 
 func (m Model) viewCtx(w, h int) viewCtx {
-	return viewCtx{d: m.d, st: m.st, qi: m.quarter, w: w, h: h, cache: m.cache}
+	return viewCtx{d: m.d, st: m.st, qi: m.quarter, w: w, h: h, cache: m.cache, facts: m.facts}
 }
 
 // headerView is the company, the selected quarter and where it sits.

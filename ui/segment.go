@@ -206,15 +206,10 @@ func hasLoss(d *data.Dataset, m data.Metric) bool {
 	return false
 }
 
-// oneOffReserve is the most lines oneOffLines takes in any quarter.
+// oneOffReserve is the most lines oneOffLines takes in any quarter; a
+// data fact per width, worked out once.
 func oneOffReserve(c viewCtx, w int) int {
-	n := 0
-	for qi := range c.d.Quarters {
-		q := c
-		q.qi = qi
-		n = max(n, len(oneOffLines(q, w, 2)))
-	}
-	return n
+	return c.facts.oneOffReserve(c, w)
 }
 
 // oneOffLines is up to n of the selected quarter's one-off notes, each

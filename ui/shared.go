@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"sync"
+
+	"quarterdash/data"
 )
 
 // SharedCache holds drawings (frames and charts) that every session of a
@@ -18,7 +20,15 @@ type SharedCache struct {
 	bytes      int
 	maxEntries int
 	maxBytes   int
+	// facts are the data facts of the data sets sessions draw, so that
+	// they are worked out once for all sessions; the latest few data sets
+	// are kept.
+	facts []*dataFacts
 }
+
+// maxFactSets is how many data sets' facts a SharedCache keeps: a server
+// draws one data set, a reload brings a second.
+const maxFactSets = 2
 
 // NewSharedCache holds at most maxEntries drawings and maxBytes of them.
 func NewSharedCache(maxEntries, maxBytes int) *SharedCache {
@@ -53,6 +63,27 @@ func (c *SharedCache) put(key, s string) {
 	c.items[key] = s
 	c.queue = append(c.queue, key)
 	c.bytes += len(s)
+}
+
+// factsFor returns the data facts of d, shared by every session of this
+// cache; without a cache (a local program), a fresh set.
+func (c *SharedCache) factsFor(d *data.Dataset) *dataFacts {
+	if c == nil {
+		return newDataFacts(d)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, f := range c.facts {
+		if f.d == d {
+			return f
+		}
+	}
+	f := newDataFacts(d)
+	c.facts = append(c.facts, f)
+	if len(c.facts) > maxFactSets {
+		c.facts = c.facts[1:]
+	}
+	return f
 }
 
 // Len is how many drawings the cache holds and their total size in bytes.

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"testing"
+
+	"quarterdash/data"
+	"quarterdash/internal/synth"
+)
+
+// TestYearTrackLines: the guidance section picks its window from
+// yearTrackLines, worked out once per width, without drawing the years
+// outside it; the count must be what yearTrack draws in every quarter, for
+// the shipped file and hostile data, at several widths.
+func TestYearTrackLines(t *testing.T) {
+	for _, d := range []*data.Dataset{loadData(t), hostileData(t, 9)} {
+		for _, w := range []int{60, 120, 240} {
+			m := New(Config{Data: d, Renderer: plainRenderer(), Width: w, Height: 40})
+			for qi := range d.Quarters {
+				m.quarter = qi
+				c := m.viewCtx(w, 35)
+				for _, id := range d.GuidedMetrics() {
+					mt, _ := d.Metric(id)
+					tracks := d.GuidanceTracks(id)
+					if len(tracks) == 0 || !tracks[0].Target.IsYear() {
+						continue
+					}
+					lines := c.facts.yearTrackLines(id, w, func(tr data.GuidanceTrack) int { return len(guidancePane{}.yearTrack(c, mt, tr)) })
+					for i, tr := range tracks {
+						if got, want := lines[i], len(guidancePane{}.yearTrack(c, mt, tr)); got != want {
+							t.Errorf("%s %s at %d wide in %s: %d lines counted, yearTrack draws %d", id, tr.Target, w, d.Quarters[qi].Label(), got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestFactsAreTheData: what dataFacts keeps is what the data set says, and
+// sessions of one SharedCache share one set per data set.
+func TestFactsAreTheData(t *testing.T) {
+	d := loadData(t)
+	src, err := synth.Stretch(d, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long, err := data.Parse(src, "long.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := NewSharedCache(10, 1<<20)
+	if shared.factsFor(d) != shared.factsFor(d) {
+		t.Error("two sessions on one data set got two sets of facts")
+	}
+	if shared.factsFor(d) == shared.factsFor(long) {
+		t.Error("two data sets share facts")
+	}
+	f := shared.factsFor(long)
+	for _, m := range long.Metrics {
+		series := long.Series(m.ID)
+		got := f.metric(m.ID).series
+		if len(got) != len(series) {
+			t.Fatalf("%s: %d points, want %d", m.ID, len(got), len(series))
+		}
+		for i := range series {
+			if got[i] != series[i] {
+				t.Errorf("%s[%d]: %+v, want %+v", m.ID, i, got[i], series[i])
+			}
+		}
+	}
+}
