@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // SchemaVersion is the only schema_version this build understands.
@@ -39,6 +40,8 @@ type Dataset struct {
 
 	metricIndex  map[string]int
 	quarterIndex map[Period]int
+	// id names this data set for caches (see ID).
+	id uint64
 }
 
 // Company identifies whose results these are.
@@ -329,6 +332,16 @@ func (d *Dataset) index() {
 		}
 	}
 }
+
+// lastID is the last ID Parse gave a data set.
+var lastID atomic.Uint64
+
+// ID is a number Parse gives each data set it returns, never the same
+// twice in a process: caches of drawings key on it, where a pointer could
+// name another data set once the first is collected. A Dataset built
+// without Parse has ID 0: it cannot be told apart from another, so it is
+// not worth caching across users.
+func (d *Dataset) ID() uint64 { return d.id }
 
 // Metric returns the definition of metric id.
 //

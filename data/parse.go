@@ -89,6 +89,7 @@ func Parse(b []byte, name string) (*Dataset, error) {
 	}
 	d.Name = name
 	d.index()
+	d.id = lastID.Add(1)
 	return &d, nil
 }
 

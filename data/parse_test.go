@@ -95,6 +95,7 @@ func TestDecodeMatchesUnmarshal(t *testing.T) {
 			}
 			want.Name = name
 			want.index()
+			want.id = got.id // Parse numbers every data set it returns
 			if !reflect.DeepEqual(*got, want) {
 				t.Errorf("Parse and json.Unmarshal disagree:\n got %+v\nwant %+v", *got, want)
 			}
@@ -526,4 +527,21 @@ func TestOtherSchemaVersionSaysSo(t *testing.T) {
 		}
 	}
 	t.Errorf("no %q among:\n%v", want, err)
+}
+
+// TestParseGivesNewIDs: every parse of a file gives a data set an ID no
+// other has had, so caches keyed on it cannot confuse two data sets.
+func TestParseGivesNewIDs(t *testing.T) {
+	b := mustRead(t, "testdata/valid/minimal.json")
+	seen := map[uint64]bool{0: true}
+	for range 3 {
+		d, err := Parse(b, "minimal.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[d.ID()] {
+			t.Fatalf("ID %d given twice (or zero)", d.ID())
+		}
+		seen[d.ID()] = true
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -86,6 +87,13 @@ type Config struct {
 	// refuses every command (exit status 1). Its sizes should stay within
 	// MaxWidth x MaxHeight, the bounds of a session's window.
 	Commands CommandFunc
+	// MemoryLimit is the process's soft memory limit (runtime/debug.
+	// SetMemoryLimit), set by Listen: the garbage collector works harder
+	// as the heap nears it, so a crowd of sessions drawing at once makes
+	// garbage without the process doubling its size (GOGC's default). Zero
+	// means DefaultMemoryLimit; negative leaves the runtime's limit alone,
+	// as does a GOMEMLIMIT in the environment.
+	MemoryLimit int64
 	// Logger receives the server's log; nil logs to stderr.
 	Logger *log.Logger
 
@@ -131,6 +139,9 @@ func (c *Config) setDefaults() {
 	if c.FPS <= 0 {
 		c.FPS = DefaultFPS
 	}
+	if c.MemoryLimit == 0 {
+		c.MemoryLimit = DefaultMemoryLimit
+	}
 	if c.Logger == nil {
 		c.Logger = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "serve"})
 	}
@@ -174,13 +185,19 @@ type liveSession struct {
 	notify func(reason string)
 }
 
-// The cache of drawings shared by all sessions: a frame at 120x40 in true
-// colour is about 20 KB, so this holds a few thousand frames and charts in
-// at most 32 MiB, however many sessions there are.
-const (
-	sharedDrawings     = 4096
-	sharedDrawingBytes = 32 << 20
-)
+// drawingBudget is the memory all sessions' cached drawings (frames and
+// charts) may take together, however many sessions there are and whatever
+// they do: a frame at 120x40 in true colour is about 15 KB, at 500x200
+// about 200 KB. Sessions share what they draw, and one that draws a lot
+// evicts its own drawings first (see ui.SharedCache); with 200 sessions
+// each still has room for a few of the largest frames.
+const drawingBudget = 64 << 20
+
+// DefaultMemoryLimit is the soft memory limit of a serving process: what
+// 200 sessions at the largest window hold (the drawing budget, each
+// session's frames in Bubble Tea's renderer and its SSH buffers) with room
+// for the garbage their drawing makes.
+const DefaultMemoryLimit = 400 << 20
 
 // New checks the configuration, loads or creates the host key and reads
 // the authorized keys. It does not listen yet.
@@ -204,7 +221,7 @@ func New(cfg Config) (*Server, error) {
 		sessions: newCounter(cfg.MaxSessions, cfg.MaxSessionsPerIP),
 		rate:     newRateLimiter(cfg.ConnRate, cfg.ConnBurst),
 		refusals: newRefusalLog(cfg.Logger, refusalBurst, refusalEvery),
-		drawings: ui.NewSharedCache(sharedDrawings, sharedDrawingBytes),
+		drawings: ui.NewSharedCache(drawingBudget),
 		live:     map[*liveSession]struct{}{},
 	}
 	if cfg.AuthorizedKeysPath != "" {
@@ -297,6 +314,9 @@ func (s *Server) Listen() error {
 		return errors.New("serve: server is shut down")
 	}
 	s.ln = ln
+	if s.cfg.MemoryLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(s.cfg.MemoryLimit)
+	}
 	return nil
 }
 

@@ -1,8 +1,16 @@
 package ui
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+	"strings"
+)
 
-// frameKey is everything a frame depends on besides the (read-only) data.
+// frameKey is everything a frame depends on besides what sharedPrefix
+// names (data set, colour profile, background, reload). It is built by
+// Model.frameKey; frameKeyFields accounts for every Model field, and a test
+// fails when a field is added to Model without being put in the key or
+// explicitly left out of it.
 type frameKey struct {
 	tab, quarter, focus int
 	overlay             overlay
@@ -10,78 +18,97 @@ type frameKey struct {
 	goodbye             string
 	scroll              int
 	status              string
+	statusErr           bool
 }
 
-// renderCache keeps recent frames and drawn charts, so that View after an
-// unrelated message costs a comparison, going back to a tab or quarter
-// just seen costs a lookup, and a quarter move redraws only the charts
-// whose selection changed. One per Model (per session); it is only touched
-// from the program's event loop.
+// frameKeyFields says, for every field of Model, where it is in a frame's
+// key (a frameKey field, or the shared prefix) or why a frame does not
+// depend on it.
+var frameKeyFields = map[string]string{
+	"d":         "prefix: the data set's ID",
+	"st":        "prefix: colour profile and background",
+	"keys":      "prefix: reload (the only binding that changes)",
+	"help":      "fixed: styles come from st",
+	"cache":     "not drawn",
+	"facts":     "derived from d",
+	"panes":     "derived from d",
+	"tabs":      "tab (Active; labels derive from d)",
+	"quarter":   "quarter",
+	"focus":     "focus (the active tab's)",
+	"overlay":   "overlay",
+	"width":     "w",
+	"height":    "h",
+	"goodbye":   "goodbye",
+	"reload":    "prefix: reload",
+	"shared":    "not drawn",
+	"status":    "status",
+	"statusErr": "statusErr",
+	"scroll":    "scroll",
+}
+
+// frameKey is the key of the frame m draws.
+func (m Model) frameKey() frameKey {
+	return frameKey{tab: m.tabs.Active, quarter: m.quarter, focus: m.currentFocus(), overlay: m.overlay,
+		w: m.width, h: m.height, goodbye: m.goodbye, scroll: m.scroll, status: m.status, statusErr: m.statusErr}
+}
+
+// String is the key as cache text: every field, by reflection, so that a
+// field added to frameKey is in it without a second edit.
+func (k frameKey) String() string {
+	var b strings.Builder
+	b.WriteString("frame")
+	v := reflect.ValueOf(k)
+	for i := range v.NumField() {
+		fmt.Fprintf(&b, "|%v", v.Field(i))
+	}
+	return b.String()
+}
+
+// renderCache is a session's view of the drawing budget (SharedCache): the
+// frame on screen, kept so that View after an unrelated message costs a
+// comparison, and the session's account in the budget, where going back to
+// a tab or quarter seen (by this session or any other) costs a lookup and
+// a quarter move redraws only the charts whose selection changed. It is
+// only touched from the program's event loop.
 type renderCache struct {
-	frames [maxCachedFrames]cachedFrame // a small ring, most recent at next-1
-	next   int
-	charts map[string]string
-	// shared, when set, is the server's cache across sessions; prefix
-	// keys this session's entries in it (data set, colour profile,
-	// background).
-	shared *SharedCache
-	prefix string
+	pool   *SharedCache
+	owner  *cacheOwner
+	prefix string // keys this session's drawings in pool (see sharedPrefix)
+
+	last      frameKey
+	lastFrame string
+	haveLast  bool
 }
 
-type cachedFrame struct {
-	key   frameKey
-	frame string
-	ok    bool
-}
+// localBudget is the drawing budget of a dashboard without a server's
+// SharedCache (the local program): one user, a few sizes.
+const localBudget = 16 << 20
 
-// maxCachedFrames is how many recent frames a session keeps: enough for
-// flipping through the tabs, small enough (~20 KB a frame) that hundreds
-// of SSH sessions stay cheap.
-const maxCachedFrames = 10
-
-// maxCachedCharts bounds the chart cache; a long session moving through
-// every quarter at several sizes would otherwise grow it without limit.
-const maxCachedCharts = 512
-
+// newRenderCache is a cache with a budget of its own.
 func newRenderCache() *renderCache {
-	return &renderCache{charts: make(map[string]string)}
+	return &renderCache{pool: NewSharedCache(localBudget), owner: &cacheOwner{}}
 }
 
 func (c *renderCache) frame(k frameKey) (string, bool) {
 	if c == nil {
 		return "", false
 	}
-	for i := range c.frames {
-		if f := &c.frames[i]; f.ok && f.key == k {
-			return f.frame, true
-		}
+	if c.haveLast && c.last == k {
+		return c.lastFrame, true
 	}
-	if c.shared != nil {
-		if f, ok := c.shared.get(c.frameSharedKey(k)); ok {
-			c.remember(k, f)
-			return f, true
-		}
+	f, ok := c.pool.get(c.prefix + k.String())
+	if ok {
+		c.last, c.lastFrame, c.haveLast = k, f, true
 	}
-	return "", false
+	return f, ok
 }
 
 func (c *renderCache) setFrame(k frameKey, f string) {
 	if c == nil {
 		return
 	}
-	c.remember(k, f)
-	if c.shared != nil {
-		c.shared.put(c.frameSharedKey(k), f)
-	}
-}
-
-func (c *renderCache) remember(k frameKey, f string) {
-	c.frames[c.next] = cachedFrame{key: k, frame: f, ok: true}
-	c.next = (c.next + 1) % len(c.frames)
-}
-
-func (c *renderCache) frameSharedKey(k frameKey) string {
-	return fmt.Sprintf("%sframe|%+v", c.prefix, k)
+	c.last, c.lastFrame, c.haveLast = k, f, true
+	c.pool.put(c.owner, c.prefix+k.String(), f)
 }
 
 // chart returns the cached drawing under key, drawing it with draw on a miss.
@@ -89,17 +116,10 @@ func (c *renderCache) chart(key string, draw func() string) string {
 	if c == nil {
 		return draw()
 	}
-	if s, ok := c.charts[key]; ok {
-		return s
-	}
-	if len(c.charts) >= maxCachedCharts {
-		clear(c.charts)
-	}
-	s, ok := c.shared.get(c.prefix + key)
+	s, ok := c.pool.get(c.prefix + key)
 	if !ok {
 		s = draw()
-		c.shared.put(c.prefix+key, s)
+		c.pool.put(c.owner, c.prefix+key, s)
 	}
-	c.charts[key] = s
 	return s
 }

@@ -48,7 +48,7 @@ func TestFactsAreTheData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shared := NewSharedCache(10, 1<<20)
+	shared := NewSharedCache(1 << 20)
 	if shared.factsFor(d) != shared.factsFor(d) {
 		t.Error("two sessions on one data set got two sets of facts")
 	}

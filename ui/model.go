@@ -126,10 +126,11 @@ func (m *Model) setData(d *data.Dataset) {
 		}
 	}
 	m.cache = newRenderCache()
-	m.facts = m.shared.factsFor(d)
 	if m.shared != nil {
-		m.cache.shared, m.cache.prefix = m.shared, sharedPrefix(m.st, d, m.reload != nil)
+		m.cache.pool = m.shared
 	}
+	m.cache.prefix = sharedPrefix(m.st, d, m.reload != nil)
+	m.facts = m.cache.pool.factsFor(d)
 }
 
 // Init implements tea.Model.
@@ -321,8 +322,7 @@ func (m Model) tabsRow() int { return len(m.headerView(m.width)) }
 // after every message, and an SSH server renders for many sessions, so an
 // unchanged state returns the previous string without drawing anything.
 func (m Model) View() string {
-	key := frameKey{tab: m.tabs.Active, quarter: m.quarter, focus: m.currentFocus(), overlay: m.overlay,
-		w: m.width, h: m.height, goodbye: m.goodbye, scroll: m.scroll, status: m.status}
+	key := m.frameKey()
 	if f, ok := m.cache.frame(key); ok {
 		return f
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -8,31 +9,59 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-func TestSharedCacheEvictsOldestFirst(t *testing.T) {
-	c := NewSharedCache(3, 1000)
-	for _, k := range []string{"a", "b", "c", "d"} {
-		c.put(k, strings.Repeat(k, 10))
-	}
-	if _, ok := c.get("a"); ok {
-		t.Error("the oldest entry outlived the entry cap")
-	}
-	for _, k := range []string{"b", "c", "d"} {
-		if v, ok := c.get(k); !ok || v != strings.Repeat(k, 10) {
-			t.Errorf("%s: got %q, %v", k, v, ok)
+// TestSharedCacheEvictsTheBiggestOwnerFirst: room is made by dropping the
+// least recently used drawing of whoever is charged with the most, so a
+// session filling the budget evicts its own drawings, not others'.
+func TestSharedCacheEvictsTheBiggestOwnerFirst(t *testing.T) {
+	entry := 300 - drawingOverhead - 2 // with a 2-byte key, each costs 300
+	c := NewSharedCache(3000)
+	quiet, walker := &cacheOwner{}, &cacheOwner{}
+	c.put(quiet, "q0", strings.Repeat("q", entry))
+	c.put(quiet, "q1", strings.Repeat("q", entry))
+	for i := range 30 {
+		c.put(walker, fmt.Sprintf("w%c", 'a'+i), strings.Repeat("w", entry))
+		if n, b := c.Len(); b > 3000 {
+			t.Fatalf("after %d puts: %d entries, %d bytes, over the 3000-byte budget", i+1, n, b)
 		}
 	}
-	// The byte cap evicts as many old entries as needed; a drawing larger
-	// than the whole cap is not kept at all.
-	c.put("big", strings.Repeat("x", 990))
-	if n, b := c.Len(); n != 2 || b != 1000 {
-		t.Errorf("after a 990-byte entry: %d entries, %d bytes; want 2 (d and big), 1000", n, b)
+	for _, k := range []string{"q0", "q1"} {
+		if _, ok := c.get(k); !ok {
+			t.Errorf("the quiet session's %s was evicted by the walker", k)
+		}
 	}
-	if _, ok := c.get("c"); ok {
-		t.Error("c should have been evicted to make room")
+	if got := c.charged(walker); got != 2400 {
+		t.Errorf("the walker is charged %d bytes; want the 2400 left", got)
 	}
-	c.put("huge", strings.Repeat("x", 1001))
-	if _, ok := c.get("huge"); ok {
-		t.Error("an entry larger than the byte cap was kept")
+	// Its most recent drawings are the ones kept.
+	if _, ok := c.get("w" + string(rune('a'+29))); !ok {
+		t.Error("the walker's latest drawing was evicted")
+	}
+	if _, ok := c.get("wa"); ok {
+		t.Error("the walker's oldest drawing outlived the budget")
+	}
+	// A drawing larger than an eighth of the budget is not kept at all.
+	c.put(quiet, "hx", strings.Repeat("x", 400))
+	if _, ok := c.get("hx"); ok {
+		t.Error("a drawing over an eighth of the budget was kept")
+	}
+}
+
+// TestSharedCacheUseKeepsADrawing: a drawing another session uses counts
+// as recently used for its owner.
+func TestSharedCacheUseKeepsADrawing(t *testing.T) {
+	entry := 300 - drawingOverhead - 2
+	c := NewSharedCache(2400)
+	a := &cacheOwner{}
+	for i := range 8 {
+		c.put(a, fmt.Sprintf("a%d", i), strings.Repeat("a", entry))
+	}
+	c.get("a0") // a0 is now the most recently used
+	c.put(a, "a8", strings.Repeat("a", entry))
+	if _, ok := c.get("a0"); !ok {
+		t.Error("a drawing just used was evicted before older ones")
+	}
+	if _, ok := c.get("a1"); ok {
+		t.Error("the least recently used drawing was kept")
 	}
 }
 
@@ -41,7 +70,7 @@ func TestSharedCacheEvictsOldestFirst(t *testing.T) {
 // a shared cache equals the view drawn without one.
 func TestSessionsShareDrawings(t *testing.T) {
 	d := loadData(t)
-	shared := NewSharedCache(1000, 64<<20)
+	shared := NewSharedCache(64 << 20)
 	open := func() Model {
 		m := New(Config{Data: d, Renderer: plainRenderer(), Quarter: "2024-Q2", Shared: shared})
 		return m
@@ -71,12 +100,46 @@ func TestSessionsShareDrawings(t *testing.T) {
 	}
 }
 
+// TestWalkingSessionCannotEvictOthers: one session at 500x200 walking every
+// tab, quarter, chart and source stays within the budget and leaves an
+// idle session's frame and charts in it.
+func TestWalkingSessionCannotEvictOthers(t *testing.T) {
+	d := loadData(t)
+	const budget = 8 << 20
+	shared := NewSharedCache(budget)
+	idle := step(New(Config{Data: d, Renderer: plainRenderer(), Shared: shared}), windowSize(120, 40))
+	idleFrame := idle.View()
+	idleBytes := shared.charged(idle.cache.owner)
+	walker := step(New(Config{Data: d, Renderer: benchRenderer(), Shared: shared}), windowSize(500, 200))
+	for range viewTabs(d) {
+		for range d.Quarters {
+			for _, k := range []string{"enter", "enter", "s", "s", "left"} {
+				walker, _ = press(walker, k)
+				_ = walker.View()
+			}
+		}
+		walker, _ = press(walker, "tab", "end")
+		if _, b := shared.Len(); b > budget {
+			t.Fatalf("%d bytes cached, over the %d budget", b, budget)
+		}
+	}
+	if got := shared.charged(idle.cache.owner); got != idleBytes {
+		t.Errorf("the idle session's drawings went from %d to %d bytes", idleBytes, got)
+	}
+	if f, ok := shared.get(idle.cache.prefix + idle.frameKey().String()); !ok || f != idleFrame {
+		t.Error("the idle session's frame was evicted")
+	}
+}
+
 // TestSharedCacheConcurrentSessions: many sessions drawing at once through
-// one cache (run with -race).
+// one small budget: no race (go test -race), the budget holds, and every
+// frame is the one a session without a cache draws.
 func TestSharedCacheConcurrentSessions(t *testing.T) {
 	d := loadData(t)
-	shared := NewSharedCache(200, 8<<20)
+	const budget = 2 << 20
+	shared := NewSharedCache(budget)
 	var wg sync.WaitGroup
+	errs := make(chan string, 8)
 	for i := range 8 {
 		wg.Add(1)
 		go func() {
@@ -85,11 +148,22 @@ func TestSharedCacheConcurrentSessions(t *testing.T) {
 			m = step(m, windowSize(80+i%3, 24))
 			for range 20 {
 				m, _ = press(m, "tab", "left")
-				_ = m.View()
+				got := m.View()
+				if want := m.render(); got != want {
+					errs <- fmt.Sprintf("session %d: a cached frame differs from a fresh one", i)
+					return
+				}
 			}
 		}()
 	}
 	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	if _, b := shared.Len(); b > budget {
+		t.Errorf("%d bytes cached, over the %d budget", b, budget)
+	}
 }
 
 func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

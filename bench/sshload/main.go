@@ -33,6 +33,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"quarterdash/data"
+	"quarterdash/internal/synth"
 	"quarterdash/server"
 )
 
@@ -52,6 +53,10 @@ type options struct {
 	dataPath string
 	settle   time.Duration
 	profile  string
+	// walk mode: the worst a crowd can do to the server's memory.
+	width, height int
+	quarters      int // > 0: serve the default file stretched to this many quarters
+	sizes         int // sessions use this many different widths, so they share fewer drawings
 }
 
 func main() {
@@ -60,7 +65,11 @@ func main() {
 	flag.IntVar(&o.n, "n", 50, "concurrent sessions")
 	flag.DurationVar(&o.duration, "d", 10*time.Second, "how long to press keys")
 	flag.DurationVar(&o.interval, "interval", 200*time.Millisecond, "time between key presses in each session")
-	flag.StringVar(&o.key, "key", "tab", "key to press: tab (switch views) or arrows (alternate right and left)")
+	flag.StringVar(&o.key, "key", "tab", "key to press: tab (switch views), arrows (alternate right and left), or walk (every tab, 40 quarters, each chart and sources)")
+	flag.IntVar(&o.width, "width", 120, "terminal width of every session")
+	flag.IntVar(&o.height, "height", 40, "terminal height of every session")
+	flag.IntVar(&o.quarters, "quarters", 0, "serve -data stretched to this many quarters (a temporary file; 0: -data as is)")
+	flag.IntVar(&o.sizes, "sizes", 1, "sessions use this many widths (width, width-1, ...), so they share fewer drawings")
 	flag.StringVar(&o.addr, "addr", "", "use a running server at this loopback address instead of starting one (no RSS/CPU figures)")
 	flag.StringVar(&o.dataPath, "data", "quarters.json", "data file for the server started here")
 	flag.DurationVar(&o.settle, "settle", 3*time.Second, "idle time after all sessions are up, before measuring")
@@ -118,23 +127,31 @@ func runChild(o options) error {
 	fmt.Println(srv.Addr().String())
 	sc := bufio.NewScanner(os.Stdin)
 	for sc.Scan() {
+		if path, ok := strings.CutPrefix(sc.Text(), "heap "); ok {
+			runtime.GC()
+			if f, err := os.Create(path); err == nil {
+				_ = pprof.Lookup("heap").WriteTo(f, 0)
+				f.Close()
+			}
+		}
 		var ru syscall.Rusage
 		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-		fmt.Printf("%d %d %d\n", rssKiB(), time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano()))
+		fmt.Printf("%d %d %d %d\n", procStatus("VmRSS:"), time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano()), procStatus("VmHWM:"))
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	return srv.Shutdown(ctx)
 }
 
-// rssKiB reads VmRSS from /proc/self/status (Linux).
-func rssKiB() int64 {
+// procStatus reads a figure in KiB, such as VmRSS: or VmHWM: (the peak
+// RSS), from /proc/self/status (Linux).
+func procStatus(field string) int64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return -1
 	}
 	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmRSS:" {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == field {
 			n, _ := strconv.ParseInt(f[1], 10, 64)
 			return n
 		}
@@ -150,12 +167,17 @@ type serverProc struct {
 }
 
 type stats struct {
-	rssKiB int64
-	cpu    time.Duration
+	rssKiB  int64
+	cpu     time.Duration
+	peakKiB int64
 }
 
-func (p *serverProc) stats() (stats, error) {
-	if _, err := io.WriteString(p.stdin, "stats\n"); err != nil {
+func (p *serverProc) stats() (stats, error) { return p.request("stats") }
+
+// request asks the server for its figures: "stats", or "heap PATH" to
+// write a heap profile there first.
+func (p *serverProc) request(req string) (stats, error) {
+	if _, err := io.WriteString(p.stdin, req+"\n"); err != nil {
 		return stats{}, err
 	}
 	if !p.out.Scan() {
@@ -163,7 +185,7 @@ func (p *serverProc) stats() (stats, error) {
 	}
 	var s stats
 	var u, sys int64
-	if _, err := fmt.Sscan(p.out.Text(), &s.rssKiB, &u, &sys); err != nil {
+	if _, err := fmt.Sscan(p.out.Text(), &s.rssKiB, &u, &sys, &s.peakKiB); err != nil {
 		return stats{}, fmt.Errorf("stats %q: %w", p.out.Text(), err)
 	}
 	s.cpu = time.Duration(u + sys)
@@ -224,7 +246,7 @@ type session struct {
 	counting bool
 }
 
-func dialSession(addr string) (*session, error) {
+func dialSession(addr string, w, h int) (*session, error) {
 	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
 		User: "bench", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 30 * time.Second,
 	})
@@ -245,7 +267,7 @@ func dialSession(addr string) (*session, error) {
 		c.Close()
 		return nil, err
 	}
-	if err := s.sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
+	if err := s.sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		c.Close()
 		return nil, err
 	}
@@ -305,9 +327,20 @@ func run(o options) error {
 	if o.n < 1 {
 		return errors.New("-n must be at least 1")
 	}
-	keys := map[string][]string{"tab": {"\t"}, "arrows": {"\x1b[C", "\x1b[D"}}[o.key]
+	keys := map[string][]string{"tab": {"\t"}, "arrows": {"\x1b[C", "\x1b[D"}, "walk": walkKeys()}[o.key]
 	if keys == nil {
-		return fmt.Errorf("-key %q: want tab or arrows", o.key)
+		return fmt.Errorf("-key %q: want tab, arrows or walk", o.key)
+	}
+	if o.width < 1 || o.height < 1 || o.width > 500 || o.height > 200 {
+		return fmt.Errorf("-width %d -height %d: want 1x1 to 500x200, the server's largest", o.width, o.height)
+	}
+	if o.quarters > 0 {
+		path, cleanup, err := stretchData(o.dataPath, o.quarters)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		o.dataPath = path
 	}
 	var proc *serverProc
 	addr := o.addr
@@ -341,7 +374,7 @@ func run(o options) error {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			s, err := dialSession(addr)
+			s, err := dialSession(addr, o.width-i%max(o.sizes, 1), o.height)
 			if err == nil {
 				select {
 				case <-s.ready:
@@ -372,7 +405,11 @@ func run(o options) error {
 			return err
 		}
 		time.Sleep(2 * time.Second)
-		if idleEnd, err = proc.stats(); err != nil {
+		req := "stats"
+		if o.profile != "" {
+			req = "heap " + filepath.Join(o.profile, "heap-idle.pprof")
+		}
+		if idleEnd, err = proc.request(req); err != nil {
 			return err
 		}
 	}
@@ -414,8 +451,12 @@ func run(o options) error {
 	time.Sleep(500 * time.Millisecond) // let the last frames arrive
 	var loaded stats
 	if proc != nil {
+		req := "stats"
+		if o.profile != "" {
+			req = "heap " + filepath.Join(o.profile, "heap-load.pprof")
+		}
 		var err error
-		if loaded, err = proc.stats(); err != nil {
+		if loaded, err = proc.request(req); err != nil {
 			return err
 		}
 	}
@@ -431,7 +472,14 @@ func run(o options) error {
 	sent = int64(float64(o.n) * loadWall.Seconds() / o.interval.Seconds())
 	slices.Sort(lat)
 
-	fmt.Printf("sessions %d at 120x40, key %s every %s for %s (setup %s)\n", o.n, o.key, o.interval, o.duration, setup.Round(time.Millisecond))
+	size := fmt.Sprintf("%dx%d", o.width, o.height)
+	if o.sizes > 1 {
+		size = fmt.Sprintf("%d widths %d-%d x %d", o.sizes, o.width-o.sizes+1, o.width, o.height)
+	}
+	fmt.Printf("sessions %d at %s, key %s every %s for %s (setup %s)\n", o.n, size, o.key, o.interval, o.duration, setup.Round(time.Millisecond))
+	if o.quarters > 0 {
+		fmt.Printf("data: %s stretched to %d quarters\n", filepath.Base(o.dataPath), o.quarters)
+	}
 	if len(lat) == 0 {
 		return errors.New("no key was answered with output")
 	}
@@ -445,7 +493,7 @@ func run(o options) error {
 			100*float64(idleEnd.cpu-idle.cpu)/float64(2*time.Second),
 			100*float64(loaded.cpu-idleEnd.cpu)/float64(loadWall+500*time.Millisecond))
 
-		fmt.Printf("server RSS under load: %.1f MiB\n", float64(loaded.rssKiB)/1024)
+		fmt.Printf("server RSS under load: %.1f MiB, peak %.1f MiB\n", float64(loaded.rssKiB)/1024, float64(loaded.peakKiB)/1024)
 	}
 	// The load generator shares the machine: when it is busy, part of the
 	// latency is its own.
@@ -494,7 +542,7 @@ func startProfiles(dir string) (stop func(), err error) {
 	return func() {
 		pprof.StopCPUProfile()
 		cpu.Close()
-		for _, name := range []string{"block", "mutex"} {
+		for _, name := range []string{"block", "mutex", "heap"} {
 			if f, err := os.Create(filepath.Join(dir, name+".pprof")); err == nil {
 				_ = pprof.Lookup(name).WriteTo(f, 0)
 				f.Close()
@@ -508,4 +556,42 @@ func selfCPU() time.Duration {
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// walkKeys is one session's walk: on every tab, 40 quarters back from the
+// latest, opening the chart and the sources on each; then the next tab.
+// It is long (8 tabs x 40 quarters x 5 keys); -d cuts it short.
+func walkKeys() []string {
+	const left, enter, src, tab, end = "\x1b[D", "\r", "s", "\t", "G"
+	var keys []string
+	for range 8 {
+		for range 40 {
+			keys = append(keys, enter, enter, src, src, left)
+		}
+		keys = append(keys, tab, end)
+	}
+	return keys
+}
+
+// stretchData writes the data file at path stretched to n quarters into a
+// temporary file, and returns its path and how to remove it.
+func stretchData(path string, n int) (string, func(), error) {
+	base, err := data.Load(path)
+	if err != nil {
+		return "", nil, err
+	}
+	b, err := synth.Stretch(base, n)
+	if err != nil {
+		return "", nil, err
+	}
+	dir, err := os.MkdirTemp("", "sshload-data-")
+	if err != nil {
+		return "", nil, err
+	}
+	out := filepath.Join(dir, fmt.Sprintf("stretched-%d.json", n))
+	if err := os.WriteFile(out, b, 0o600); err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	return out, func() { os.RemoveAll(dir) }, nil
 }
