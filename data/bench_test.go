@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -253,11 +254,17 @@ func BenchmarkParseHostile(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(tc.src)))
 			b.ReportAllocs()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			for b.Loop() {
 				if _, err := Parse(tc.src, "hostile.json"); err == nil {
 					b.Fatal("a hostile file was accepted")
 				}
 			}
+			runtime.ReadMemStats(&after)
+			// Bytes allocated per byte of file: refusing a file should
+			// cost a small multiple of it (target: under 4).
+			b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/float64(len(tc.src)), "alloc/filebyte")
 		})
 	}
 }

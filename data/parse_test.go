@@ -481,11 +481,11 @@ func TestManyProblemsAreCapped(t *testing.T) {
 		!strings.Contains(probs[5].Msg, `company: key "company" appears twice in one object (first at line 1)`) {
 		t.Errorf("first problems:\n%v\n%v\n%v", probs[0], probs[1], probs[5])
 	}
-	// Listed: x, the first company's four missing fields and 995
-	// duplicates. Not listed: the other n-1-995 duplicates and the three
+	// Listed: x, the first company's four missing fields and 95
+	// duplicates. Not listed: the other n-1-95 duplicates and the three
 	// missing top-level fields, found last.
 	last := probs[len(probs)-1]
-	if want := fmt.Sprintf("%d more problems are not listed; fix the ones above and run again", n-1-995+3); last.Msg != want {
+	if want := fmt.Sprintf("%d more problems are not listed; fix the ones above and run again", n-1-95+3); last.Msg != want {
 		t.Errorf("last problem = %q, want %q", last.Msg, want)
 	}
 }

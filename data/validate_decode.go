@@ -162,8 +162,9 @@ func (c *checker) report(off int, path, format string, args ...any) {
 
 // maxProblems caps the problems listed for one file. A hostile file could
 // otherwise hold millions (one per unknown key) and the report would cost
-// more memory than the file; nobody reads past the first few hundred.
-const maxProblems = 1000
+// more memory than the file; nobody reads past the first screenful, and
+// the count of the rest says how far there is to go.
+const maxProblems = 100
 
 // full reports whether the problem list has reached maxProblems; loops
 // that would only find more use it to stop early.
