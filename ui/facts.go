@@ -44,6 +44,8 @@ type metricFacts struct {
 	// widest and widestTTM are the widest formatted figure and TTM sum in
 	// any quarter (0 when there is none).
 	widest, widestTTM int
+	// loss is hasLoss: a money metric below zero in some quarter.
+	loss bool
 }
 
 func newDataFacts(d *data.Dataset) *dataFacts {
@@ -73,6 +75,7 @@ func (f *dataFacts) metric(id string) *metricFacts {
 	}
 	mf.scale = strings.Join(notes, " · ")
 	if known {
+		mf.loss = hasLoss(d, m)
 		c := viewCtx{d: d}
 		for qi, p := range mf.series {
 			if p.OK {

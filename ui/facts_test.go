@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"testing"
 
 	"quarterdash/data"
@@ -65,6 +66,24 @@ func TestFactsAreTheData(t *testing.T) {
 		for i := range series {
 			if got[i] != series[i] {
 				t.Errorf("%s[%d]: %+v, want %+v", m.ID, i, got[i], series[i])
+			}
+		}
+	}
+}
+
+// TestWholeSectionLines: the Guidance tab decides whether another metric's
+// section fits from wholeSectionLines, without drawing it; it must be the
+// length of the section drawn with unlimited room.
+func TestWholeSectionLines(t *testing.T) {
+	for _, d := range []*data.Dataset{loadData(t), hostileData(t, 9)} {
+		for _, w := range []int{60, 120, 240} {
+			m := New(Config{Data: d, Renderer: plainRenderer(), Width: w, Height: 40})
+			c := m.viewCtx(w, 35)
+			p := newGuidancePane(d)
+			for _, id := range p.metrics {
+				if got, want := p.wholeSectionLines(c, id), len(p.section(c, id, math.MaxInt32, true)); got != want {
+					t.Errorf("%s at %d wide: %d lines counted, %d drawn", id, w, got, want)
+				}
 			}
 		}
 	}

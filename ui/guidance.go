@@ -140,11 +140,12 @@ func (p guidancePane) view(c viewCtx, focus int) string {
 	out = append(out, p.section(c, p.metrics[focus%len(p.metrics)], c.h-len(out), false)...)
 	for k := 1; k < len(p.metrics); k++ {
 		id := p.metrics[(focus+k)%len(p.metrics)]
-		more := p.section(c, id, math.MaxInt32, true)
-		if len(out)+len(more) > c.h {
+		// Measured before it is drawn: a long history's section is
+		// hundreds of lines, and drawing it to find that costs a frame.
+		if len(out)+p.wholeSectionLines(c, id) > c.h {
 			break
 		}
-		out = append(out, more...)
+		out = append(out, p.section(c, id, math.MaxInt32, true)...)
 	}
 	return strings.Join(out, "\n")
 }
@@ -250,6 +251,25 @@ func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []str
 		out = append(out, mark("▼ "+years(tracks[end:])+" below · → or end"))
 	}
 	return out
+}
+
+// wholeSectionLines is len(p.section(c, id, math.MaxInt32, true)), from
+// the data facts, without drawing: a title and a blank line, then every
+// quarterly row under its header, or every year's block.
+func (p guidancePane) wholeSectionLines(c viewCtx, id string) int {
+	m, _ := c.d.Metric(id)
+	tracks := c.facts.guidanceTracks(id)
+	switch {
+	case len(tracks) == 0:
+		return 2
+	case !tracks[0].Target.IsYear():
+		return 2 + 1 + len(tracks)
+	}
+	n := 2
+	for _, l := range c.facts.yearTrackLines(id, c.w, func(t data.GuidanceTrack) int { return len(p.yearTrack(c, m, t)) }) {
+		n += l + 1
+	}
+	return n
 }
 
 // yearTrack is one fiscal year: a summary line, then one range bar per

@@ -145,7 +145,7 @@ func guidanceSummary(c viewCtx) []string {
 		if !ok {
 			continue
 		}
-		tracks := c.d.GuidanceTracks(id)
+		tracks := c.facts.guidanceTracks(id)
 		for _, g := range c.d.GuidanceFor(c.qi, id) {
 			text := c.st.Label.Render(m.ShortLabel()+" guidance for "+g.Target+": ") +
 				c.st.Value.Render(rangeText(g, m.Unit, cur))

@@ -63,7 +63,7 @@ func (p segmentPane) columns(c viewCtx) segmentColumns {
 			// Changes are blank for signed figures (growth rates): a
 			// segment of only those has no change columns at all.
 			col.showQoQ = col.showQoQ || !m.Signed
-			if hasLoss(c.d, m) {
+			if c.facts.metric(id).loss {
 				col.change = max(col.change, lipgloss.Width("▼ loss ~+14.7%"))
 			}
 		}
