@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -137,6 +138,9 @@ var corpus = map[string][]string{
 	"guidance_target_invalid.json":       {`100:7: guidance[0].target: target "2025" is not a period of the form FYYYYY or YYYY-QN, e.g. FY2024 or 2024-Q3`},
 	"guidance_unknown_metric.json":       {`106:7: guidance[1].metric: "sales" is not a known metric`},
 	"infinite_number.json":               {`69:21: quarters[2].values.revenue.value: 1e999 is not a finite number; it overflows a 64-bit float`},
+	"number_too_large.json":              {`57:21: quarters[1].values.revenue.value: 1e303 is too large: numbers are at most 1e15 in the metric's unit (MaxMagnitude), so that every figure, change and sum can be shown`},
+	"number_too_small.json":              {`101:7: guidance[0].low: 1e-12 is too small: a number other than 0 is at least 1e-9 in the metric's unit (MinMagnitude), so that ratios and distances from a range stay finite`},
+	"number_underflows.json":             {`57:21: quarters[1].values.revenue.value: 1e-400 is too small to store: it underflows a 64-bit float to 0; write 0, or a number of at least 1e-9`},
 	"control_character.json":             {`12:7: metrics[0].label: this text contains the control character U+001B; control and bidirectional-override characters are refused, since they could rewrite the screen of whoever views the data`},
 	"bidi_override.json":                 {`4:5: company.name: this text contains the control character U+202E; control and bidirectional-override characters are refused, since they could rewrite the screen of whoever views the data`},
 	"invalid_utf8.json":                  {`37:7: segments[0].label: this text is not valid UTF-8 (or has an unpaired \u surrogate); save the file as UTF-8`},
@@ -543,5 +547,19 @@ func TestParseGivesNewIDs(t *testing.T) {
 			t.Fatalf("ID %d given twice (or zero)", d.ID())
 		}
 		seen[d.ID()] = true
+	}
+}
+
+// TestNegativeZeroIsZero: -0 is read as 0, so nothing downstream (the
+// export, a sign) tells it apart.
+func TestNegativeZeroIsZero(t *testing.T) {
+	src := strings.Replace(string(mustRead(t, "testdata/valid/minimal.json")), `"revenue": {"value": 131,`, `"revenue": {"value": -0,`, 1)
+	d, err := Parse([]byte(src), "minimal.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := d.Quarters[1].Values["revenue"].Value
+	if v != 0 || math.Signbit(v) {
+		t.Errorf("-0 was stored as %v (sign bit %t)", v, math.Signbit(v))
 	}
 }

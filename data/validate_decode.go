@@ -160,6 +160,31 @@ func (c *checker) report(off int, path, format string, args ...any) {
 	c.probs = append(c.probs, rawProblem{off: off, path: path, msg: msg})
 }
 
+// MaxMagnitude and MinMagnitude bound every number of a data file (a
+// figure, a guidance range, an annual actual) in its unit: at most 1e15
+// (a quadrillion: 1e21 in a currency_millions metric), and 0 or at least
+// 1e-9. Within them every figure formats, every sum of four quarters,
+// ratio and distance from a guidance range is finite, and the screen never
+// shows Inf or NaN; beyond them there is no figure a company reports.
+const (
+	MaxMagnitude = 1e15
+	MinMagnitude = 1e-9
+)
+
+// nonzeroMantissa reports whether a JSON number's digits before its
+// exponent are not all zero: such a number that parses to 0 underflowed.
+func nonzeroMantissa(lit string) bool {
+	for i := 0; i < len(lit); i++ {
+		switch c := lit[i]; {
+		case c == 'e' || c == 'E':
+			return false
+		case c >= '1' && c <= '9':
+			return true
+		}
+	}
+	return false
+}
+
 // maxProblems caps the problems listed for one file. A hostile file could
 // otherwise hold millions (one per unknown key) and the report would cost
 // more memory than the file; nobody reads past the first screenful, and
@@ -267,11 +292,21 @@ func (c *checker) decode(n int32, v reflect.Value) {
 			return
 		}
 		f, err := strconv.ParseFloat(nd.text, t.Bits())
-		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		switch {
+		case err == nil && f == 0 && nonzeroMantissa(nd.text):
+			c.report(c.at(n), c.pathString(), "%s is too small to store: it underflows a 64-bit float to 0; write 0, or a number of at least 1e-9", clip(nd.text))
+			return
+		case err != nil || math.IsInf(f, 0) || math.IsNaN(f):
 			c.report(c.at(n), c.pathString(), "%s is not a finite number; it overflows a 64-bit float", clip(nd.text))
 			return
+		case math.Abs(f) > MaxMagnitude:
+			c.report(c.at(n), c.pathString(), "%s is too large: numbers are at most 1e15 in the metric's unit (MaxMagnitude), so that every figure, change and sum can be shown", clip(nd.text))
+			return
+		case f != 0 && math.Abs(f) < MinMagnitude:
+			c.report(c.at(n), c.pathString(), "%s is too small: a number other than 0 is at least 1e-9 in the metric's unit (MinMagnitude), so that ratios and distances from a range stay finite", clip(nd.text))
+			return
 		}
-		v.SetFloat(f)
+		v.SetFloat(f + 0) // -0 is stored (and exported) as 0
 	default:
 		// The model has no other kinds; a new one needs code here, and
 		// saying so beats guessing.

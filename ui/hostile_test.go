@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +15,8 @@ import (
 )
 
 // hostileData builds a valid file whose figures are as unkind to charts and
-// formatting as the format allows: float extremes, signs flipping every
+// formatting as the format allows: the extremes the validator accepts
+// (data.MaxMagnitude, data.MinMagnitude), signs flipping every
 // quarter, near-zero values, gaps everywhere, a ratio over a zero
 // denominator, labels with wide characters, and n quarters.
 func hostileData(t *testing.T, n int) *data.Dataset {
@@ -43,8 +45,8 @@ func hostileData(t *testing.T, n int) *data.Dataset {
 		endMonth := []string{"03-31", "06-30", "09-30", "12-31"}[q-1]
 		vals := map[string]data.Value{
 			"revenue": {Value: float64(i+1) * 1000, Source: src},
-			"huge":    {Value: math.Copysign(math.MaxFloat64/float64(i+1), float64(i%2*2-1)), Source: src, Approx: i%3 == 0},
-			"tiny":    {Value: 1e-300 * float64(i), Source: src},
+			"huge":    {Value: math.Copysign(data.MaxMagnitude/float64(i+1), float64(i%2*2-1)), Source: src, Approx: i%3 == 0},
+			"tiny":    {Value: data.MinMagnitude * float64(i), Source: src},
 			"losses":  {Value: -1e12 * float64(i%5+1), Source: src},
 			"zero":    {Value: 0, Source: src},
 		}
@@ -59,7 +61,7 @@ func hostileData(t *testing.T, n int) *data.Dataset {
 		if i+1 < n {
 			next := fmt.Sprintf("%d-Q%d", 1990+(i+1)/4, (i+1)%4+1)
 			d.Guidance = append(d.Guidance, data.Guidance{Metric: "revenue", GivenWith: fmt.Sprintf("%d-Q%d", y, q), Target: next,
-				Low: -math.MaxFloat64 / 2, High: math.MaxFloat64 / 2, Source: src})
+				Low: -data.MaxMagnitude, High: data.MaxMagnitude, Source: src})
 		}
 	}
 	b, err := json.Marshal(d)
@@ -129,5 +131,39 @@ func TestReservedSegmentIDGetsItsOwnView(t *testing.T) {
 	}
 	if !strings.Contains(out, "Losses") {
 		t.Errorf("segment-overview does not show its segment:\n%s", out)
+	}
+}
+
+// TestExtremesAtTheBoundsShowNumbers: the largest and smallest figures the
+// validator accepts, a guidance range whose middle is tiny and one whose
+// middle is zero, never bring Inf, NaN or a doubled sign to any view.
+func TestExtremesAtTheBoundsShowNumbers(t *testing.T) {
+	src, err := os.ReadFile("../data/testdata/valid/minimal.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(src), `"revenue": {"value": 131,`, `"revenue": {"value": 1e15,`, 1)
+	s = strings.Replace(s, `"low": 130,
+      "high": 138,`, `"low": 0,
+      "high": 1e-9,`, 1)
+	s = strings.Replace(s, `"low": 540,
+      "high": 570,`, `"low": -1e15,
+      "high": 1e15,`, 1)
+	d, err := data.Parse([]byte(s), "extremes.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, view := range Views(d) {
+		for qi := range d.Quarters {
+			out, err := Render(d, plainRenderer(), RenderOptions{View: view, Quarter: d.Quarters[qi].Label(), Width: 160, Height: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, bad := range []string{"Inf", "NaN", "++", "+-", "-+"} {
+				if strings.Contains(out, bad) {
+					t.Errorf("%s at %s shows %q:\n%s", view, d.Quarters[qi].Label(), bad, out)
+				}
+			}
+		}
 	}
 }
