@@ -136,7 +136,8 @@ func fetchCompany(ctx context.Context, c *edgar.Client, co edgar.Company, now ti
 	}
 	l.result = res
 	l.notes = append(l.notes, res.Warnings...)
-	res.Dataset.Name = sourceLabel(facts, now)
+	res.Dataset.Name = "SEC EDGAR " + co.Ticker
+	res.Dataset.Provenance = sourceLabel(facts, now)
 	return l, nil
 }
 
@@ -154,9 +155,8 @@ func (l *companyLoad) noteResponse(r *edgar.Response, now time.Time) {
 // sourceLabel says where the data came from and, for a cached copy, how
 // old it is: "SEC EDGAR, fetched 2026-11-02 09:14", "SEC EDGAR, checked
 // 2026-11-02 09:14" (unchanged), "SEC EDGAR, cached 3 hours ago", "cached
-// 3 days ago, SEC unreachable". The dashboard shows it on its status line,
-// which leaves it out when it does not fit: the labels are kept short
-// enough for 100 columns.
+// 3 days ago, SEC unreachable". The dashboard shows it in its header,
+// beside the company, cut before it is left out at narrow widths.
 func sourceLabel(r *edgar.Response, now time.Time) string {
 	const stamp = "2006-01-02 15:04"
 	switch {
@@ -354,9 +354,9 @@ func serveCompanyData(cmd *cobra.Command, company string, sec secFlags) (*data.D
 		return nil, err
 	}
 	d := l.result.Dataset
-	d.Name = "SEC EDGAR, as of " + l.facts.Fetched.Local().Format("2006-01-02 15:04")
+	d.Provenance = "SEC EDGAR, as of " + l.facts.Fetched.Local().Format("2006-01-02 15:04")
 	if l.facts.Err != nil {
-		d.Name += " (" + failure(l.facts.Err) + " at start)"
+		d.Provenance += " (" + failure(l.facts.Err) + " at start)"
 	}
 	return d, nil
 }

@@ -38,8 +38,8 @@ func TestServeCompanyData(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr.String())
 	}
-	if d.Company.Ticker != "AAPL" || !strings.HasPrefix(d.Name, "SEC EDGAR, as of ") || strings.Contains(d.Name, "(") {
-		t.Errorf("company %+v, label %q", d.Company, d.Name)
+	if d.Company.Ticker != "AAPL" || !strings.HasPrefix(d.Provenance, "SEC EDGAR, as of ") || strings.Contains(d.Provenance, "(") {
+		t.Errorf("company %+v, label %q", d.Company, d.Provenance)
 	}
 	// SEC gone at start: the cached copy, dated, and said so.
 	f.srv.Close()
@@ -47,8 +47,8 @@ func TestServeCompanyData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasSuffix(d.Name, " (SEC unreachable at start)") {
-		t.Errorf("label %q", d.Name)
+	if !strings.HasSuffix(d.Provenance, " (SEC unreachable at start)") {
+		t.Errorf("label %q", d.Provenance)
 	}
 	if !strings.Contains(stderr.String(), "warning: companyfacts CIK0000320193: SEC unreachable") {
 		t.Errorf("stderr: %s", stderr.String())

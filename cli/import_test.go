@@ -387,13 +387,13 @@ func TestDashboardOnACompany(t *testing.T) {
 		if cfg.Data.Company.Ticker != "GOOGL" || cfg.Reload == nil {
 			t.Errorf("%v: company %+v, reload %v", args, cfg.Data.Company, cfg.Reload != nil)
 		}
-		if !strings.HasPrefix(cfg.Data.Name, "SEC EDGAR, ") { // fetched, or cached
-			t.Errorf("%v: source %q", args, cfg.Data.Name)
+		if !strings.HasPrefix(cfg.Data.Provenance, "SEC EDGAR, ") { // fetched, or cached
+			t.Errorf("%v: source %q", args, cfg.Data.Provenance)
 		}
 	}
 	_, cfg := runUI(t, "GOOGL", "--quarter", "2024-Q4")
-	if cfg.Quarter != "2024-Q4" || cfg.Data.Name != "SEC EDGAR, cached just now" {
-		t.Errorf("quarter %q, source %q", cfg.Quarter, cfg.Data.Name)
+	if cfg.Quarter != "2024-Q4" || cfg.Data.Provenance != "SEC EDGAR, cached just now" {
+		t.Errorf("quarter %q, source %q", cfg.Quarter, cfg.Data.Provenance)
 	}
 	// r fetches again, though the cached copy is fresh.
 	before := len(f.requests())
@@ -414,8 +414,8 @@ func TestDashboardOnACompany(t *testing.T) {
 	if r.code != 0 || cfg == nil {
 		t.Fatalf("offline start: exit %d\n%s", r.code, r.stderr)
 	}
-	if cfg.Data.Name != "cached just now, SEC unreachable" {
-		t.Errorf("offline source %q", cfg.Data.Name)
+	if cfg.Data.Provenance != "cached just now, SEC unreachable" {
+		t.Errorf("offline source %q", cfg.Data.Provenance)
 	}
 	if !strings.Contains(r.stderr, "warning: companyfacts CIK0001652044: SEC unreachable") ||
 		!strings.Contains(r.stderr, "; using the copy cached just now") {

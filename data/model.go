@@ -37,6 +37,11 @@ type Dataset struct {
 
 	// Name is where the data came from (a file name), for messages.
 	Name string `json:"-"`
+	// Provenance, when set, is what a reader must know about how current
+	// the figures are ("SEC EDGAR, fetched 2026-11-29 20:41", "cached 3
+	// days ago, SEC unreachable"); the dashboard's header shows it. Files
+	// leave it empty: their name on the status line says enough.
+	Provenance string `json:"-"`
 
 	metricIndex  map[string]int
 	quarterIndex map[Period]int

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"quarterdash/data"
 )
 
@@ -389,6 +390,9 @@ func (m Model) viewCtx(w, h int) viewCtx {
 }
 
 // headerView is the company, the selected quarter and where it sits.
+// When room runs out the report date goes first, then the period end,
+// then the provenance label is cut: how current the figures are (a cached
+// SEC copy and its age) outranks the dates.
 func (m Model) headerView(w int) []string {
 	q := m.d.Quarters[m.quarter]
 	st := m.st
@@ -401,21 +405,35 @@ func (m Model) headerView(w int) []string {
 	if m.quarter < m.d.Latest() {
 		pos.WriteString(st.Dim.Render(" ▶"))
 	}
-	detail := " · ended " + q.PeriodEnd
+	provenance := ""
+	if p := m.d.Provenance; p != "" {
+		provenance = " · " + p
+	}
+	details := []string{" · ended " + q.PeriodEnd}
 	if q.ReportedOn != "" {
-		detail += " · reported " + q.ReportedOn
+		details = append([]string{details[0] + " · reported " + q.ReportedOn}, details...)
 	}
-	right := pos.String() + st.Dim.Render(detail)
-	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 2 {
-		// Narrow: drop the report date before anything else.
-		right = pos.String() + st.Dim.Render(" · ended "+q.PeriodEnd)
-		gap = w - lipgloss.Width(left) - lipgloss.Width(right)
+	var rights []string
+	for _, d := range details {
+		rights = append(rights, pos.String()+st.Dim.Render(d))
 	}
-	if gap < 2 {
-		right = pos.String()
-		gap = max(w-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	rights = append(rights, pos.String())
+	right := rights[len(rights)-1]
+	for _, r := range rights {
+		if lipgloss.Width(left)+ansi.StringWidth(provenance)+lipgloss.Width(r)+2 <= w {
+			right = r
+			break
+		}
 	}
+	if provenance != "" {
+		room := w - lipgloss.Width(left) - lipgloss.Width(right) - 2
+		if room >= len(" · ")+8 {
+			// Cut, and only the label's text, never its separator.
+			label := ansi.Truncate(provenance, room, "…")
+			left += st.Dim.Render(" · ") + st.Warning.Render(strings.TrimPrefix(label, " · "))
+		}
+	}
+	gap := max(w-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return []string{fitLine(left+strings.Repeat(" ", gap)+right, w)}
 }
 
