@@ -89,68 +89,13 @@ func (p segmentPane) columns(c viewCtx) segmentColumns {
 
 func (p segmentPane) view(c viewCtx, focus int) string {
 	col := p.columns(c)
-	st := c.st
 	var lines []string
 	// The file's one line about the segment, under the tab bar.
 	if d := strings.TrimSpace(p.seg.Description); d != "" {
-		lines = append(lines, st.Dim.Render(fitLine(d, c.w)))
+		lines = append(lines, c.st.Dim.Render(fitLine(d, c.w)))
 	}
-	head := "  " + padLine("Metric", col.label) + " " + alignRight("Value", col.value) + " "
-	if col.showQoQ {
-		head += alignRight("QoQ", col.change) + " "
-	}
-	if col.showYoY {
-		head += alignRight("YoY", col.change) + " "
-	}
-	if col.showTTM {
-		head += alignRight("TTM", col.ttm) + " "
-	}
-	head += "Trend"
-	lines = append(lines, st.Header.Render(fitLine(head, c.w)))
-	// A table taller than the screen (a file with hundreds of metrics)
-	// shows a window of rows that keeps the focused one in view, and says
-	// how many are above and below.
-	ids := p.seg.Metrics
-	from, to := 0, len(ids)
-	if limit := max(c.h-3, 3); len(ids) > limit {
-		n := max(limit-2, 1)
-		from = min(max(focus-n/2, 0), len(ids)-n)
-		to = from + n
-	}
-	if from > 0 {
-		lines = append(lines, c.st.Scroll.Render(fmt.Sprintf("  ▲ %d more metrics above · ↑", from)))
-	}
-	for i := from; i < to; i++ {
-		id := ids[i]
-		m, ok := c.d.Metric(id)
-		if !ok {
-			continue
-		}
-		// The short name, at every width: a row is called the same
-		// whatever the terminal (the detail panel gives the full label).
-		name := m.ShortLabel()
-		cursor, label := "  ", st.Label.Render(padLine(name, col.label))
-		if i == focus {
-			cursor, label = st.RowFocus.Render("▸ "), st.RowFocus.Render(padLine(name, col.label))
-		}
-		// Figures are right-aligned, so their decimals line up.
-		row := cursor + label + " " + alignRight(c.value(id), col.value) + " "
-		if col.showQoQ {
-			ch, ok := c.d.QoQ(c.qi, id)
-			row += alignRight(c.change(id, "", ch, ok, col.change), col.change) + " "
-		}
-		if col.showYoY {
-			ch, ok := c.d.YoY(c.qi, id)
-			row += alignRight(c.change(id, "", ch, ok, col.change), col.change) + " "
-		}
-		if col.showTTM {
-			row += alignRight(c.ttm(id), col.ttm) + " "
-		}
-		lines = append(lines, fitLine(row+c.sparkline(id, col.spark), c.w))
-	}
-	if to < len(ids) {
-		lines = append(lines, c.st.Scroll.Render(fmt.Sprintf("  ▼ %d more metrics below · ↓", len(ids)-to)))
-	}
+	lines = append(lines, p.tableHeader(c, col))
+	lines = append(lines, p.tableRows(c, col, focus)...)
 	// Marker under the sparkline column, so the selected quarter is read
 	// without colour.
 	lines = append(lines, strings.Repeat(" ", col.sparkX())+c.marker(col.spark))
@@ -176,6 +121,84 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 		return strings.Join(append(lines, c.st.Dim.Render(chart.NeedsRoom)), "\n")
 	}
 	lines = append(lines, "")
+	lines = append(lines, focusedDetail(c, id, room)...)
+	return strings.Join(lines, "\n")
+}
+
+// tableHeader names the table's columns, those that fit.
+func (p segmentPane) tableHeader(c viewCtx, col segmentColumns) string {
+	head := "  " + padLine("Metric", col.label) + " " + alignRight("Value", col.value) + " "
+	if col.showQoQ {
+		head += alignRight("QoQ", col.change) + " "
+	}
+	if col.showYoY {
+		head += alignRight("YoY", col.change) + " "
+	}
+	if col.showTTM {
+		head += alignRight("TTM", col.ttm) + " "
+	}
+	head += "Trend"
+	return c.st.Header.Render(fitLine(head, c.w))
+}
+
+// tableRows is a row per metric. A table taller than the screen (a file
+// with hundreds of metrics) shows a window of rows that keeps the focused
+// one in view, and says how many are above and below.
+func (p segmentPane) tableRows(c viewCtx, col segmentColumns, focus int) []string {
+	ids := p.seg.Metrics
+	from, to := 0, len(ids)
+	if limit := max(c.h-3, 3); len(ids) > limit {
+		n := max(limit-2, 1)
+		from = min(max(focus-n/2, 0), len(ids)-n)
+		to = from + n
+	}
+	var lines []string
+	if from > 0 {
+		lines = append(lines, c.st.Scroll.Render(fmt.Sprintf("  ▲ %d more metrics above · ↑", from)))
+	}
+	for i := from; i < to; i++ {
+		if row, ok := p.tableRow(c, col, ids[i], i == focus); ok {
+			lines = append(lines, row)
+		}
+	}
+	if to < len(ids) {
+		lines = append(lines, c.st.Scroll.Render(fmt.Sprintf("  ▼ %d more metrics below · ↓", len(ids)-to)))
+	}
+	return lines
+}
+
+// tableRow is one metric's row: its short name (the same at every width;
+// the detail panel gives the full label), value, changes, TTM and trend,
+// figures right-aligned so their decimals line up.
+func (p segmentPane) tableRow(c viewCtx, col segmentColumns, id string, focused bool) (string, bool) {
+	m, ok := c.d.Metric(id)
+	if !ok {
+		return "", false
+	}
+	st := c.st
+	name := m.ShortLabel()
+	cursor, label := "  ", st.Label.Render(padLine(name, col.label))
+	if focused {
+		cursor, label = st.RowFocus.Render("▸ "), st.RowFocus.Render(padLine(name, col.label))
+	}
+	row := cursor + label + " " + alignRight(c.value(id), col.value) + " "
+	if col.showQoQ {
+		ch, ok := c.d.QoQ(c.qi, id)
+		row += alignRight(c.change(id, "", ch, ok, col.change), col.change) + " "
+	}
+	if col.showYoY {
+		ch, ok := c.d.YoY(c.qi, id)
+		row += alignRight(c.change(id, "", ch, ok, col.change), col.change) + " "
+	}
+	if col.showTTM {
+		row += alignRight(c.ttm(id), col.ttm) + " "
+	}
+	return fitLine(row+c.sparkline(id, col.spark), c.w), true
+}
+
+// focusedDetail is the focused metric's chart beside its exact figure and
+// source, room lines tall.
+func focusedDetail(c viewCtx, id string, room int) []string {
 	detailW := c.w / 2
 	if c.w >= 100 {
 		detailW = c.w * 2 / 5
@@ -188,8 +211,7 @@ func (p segmentPane) view(c viewCtx, focus int) string {
 		chartBlock = block(c.st.Dim.Render(chart.NeedsRoom), chartW, room)
 	}
 	detail := block(strings.Join(c.sourcePanel(id, detailW, false), "\n"), detailW, room)
-	lines = append(lines, sideBySide(chartBlock, detail, chartW, "  ")...)
-	return strings.Join(lines, "\n")
+	return sideBySide(chartBlock, detail, chartW, "  ")
 }
 
 // hasLoss reports whether money metric m is below zero in any quarter, so
