@@ -168,34 +168,50 @@ func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []str
 	if len(tracks) == 0 || room <= 0 {
 		return out
 	}
-	mark := func(s string) string { return fitLine(c.st.Scroll.Render(s), c.w) }
-	selected := c.d.Quarters[c.qi].Period()
 	// Only the tracks in the window are drawn: a long history has hundreds
 	// of them, and a frame costs what is on screen.
 	if !tracks[0].Target.IsYear() {
-		anchor := 0
-		for i, t := range tracks {
-			if !selected.Next().Before(t.Target) {
-				anchor = i
-			}
-		}
-		n := max(room-1, 0)
-		if len(tracks) > n {
-			n = max(room-3, 1) // a line for each mark
-		}
-		start := max(0, min(anchor-n/2, len(tracks)-n))
-		end := min(len(tracks), start+n)
-		header, rows := p.quarterRows(c, m, tracks[start:end])
-		out = append(out, header)
-		if start > 0 {
-			out = append(out, mark(fmt.Sprintf("▲ %d earlier targets above · ← or home", start)))
-		}
-		out = append(out, rows...)
-		if end < len(tracks) {
-			out = append(out, mark(fmt.Sprintf("▼ %d later targets below · → or end", len(tracks)-end)))
-		}
-		return out
+		return append(out, p.quarterWindow(c, m, tracks, room)...)
 	}
+	return append(out, p.yearWindow(c, m, tracks, room)...)
+}
+
+// scrollMark is a line naming what a window leaves out.
+func scrollMark(c viewCtx, s string) string { return fitLine(c.st.Scroll.Render(s), c.w) }
+
+// quarterWindow is the quarterly targets around the one the selected
+// quarter guided, as rows under their column header, in room lines.
+func (p guidancePane) quarterWindow(c viewCtx, m data.Metric, tracks []data.GuidanceTrack, room int) []string {
+	selected := c.d.Quarters[c.qi].Period()
+	anchor := 0
+	for i, t := range tracks {
+		if !selected.Next().Before(t.Target) {
+			anchor = i
+		}
+	}
+	n := max(room-1, 0)
+	if len(tracks) > n {
+		n = max(room-3, 1) // a line for each mark
+	}
+	start := max(0, min(anchor-n/2, len(tracks)-n))
+	end := min(len(tracks), start+n)
+	header, rows := p.quarterRows(c, m, tracks[start:end])
+	out := []string{header}
+	if start > 0 {
+		out = append(out, scrollMark(c, fmt.Sprintf("▲ %d earlier targets above · ← or home", start)))
+	}
+	out = append(out, rows...)
+	if end < len(tracks) {
+		out = append(out, scrollMark(c, fmt.Sprintf("▼ %d later targets below · → or end", len(tracks)-end)))
+	}
+	return out
+}
+
+// yearWindow is the fiscal-year tracks from the selected quarter's year,
+// reaching back when the rest would leave space unused, as whole blocks
+// in room lines.
+func (p guidancePane) yearWindow(c viewCtx, m data.Metric, tracks []data.GuidanceTrack, room int) []string {
+	selected := c.d.Quarters[c.qi].Period()
 	anchor := 0
 	for i, t := range tracks {
 		if t.Target.Year <= selected.Year {
@@ -204,7 +220,7 @@ func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []str
 	}
 	// A year's block is its yearTrack and a blank line; how many lines
 	// each year takes at this width is a data fact.
-	lines := c.facts.yearTrackLines(id, c.w, func(t data.GuidanceTrack) int { return len(p.yearTrack(c, m, t)) })
+	lines := c.facts.yearTrackLines(m.ID, c.w, func(t data.GuidanceTrack) int { return len(p.yearTrack(c, m, t)) })
 	size := func(i int) int { return lines[i] + 1 }
 	total := 0
 	for i := range tracks {
@@ -215,7 +231,7 @@ func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []str
 	}
 	if size(anchor) > room {
 		// Not even the selected year fits whole: show what does.
-		return append(out, append(p.yearTrack(c, m, tracks[anchor]), "")[:max(room, 1)]...)
+		return append(p.yearTrack(c, m, tracks[anchor]), "")[:max(room, 1)]
 	}
 	start, end, used := anchor, anchor, 0
 	for end < len(tracks) && used+size(end) <= room {
@@ -226,31 +242,33 @@ func (p guidancePane) section(c viewCtx, id string, room int, titled bool) []str
 		start--
 		used += size(start)
 	}
-	// years names the tracks a mark stands for. A mark is one line: names
-	// past its width would be cut, so they are not joined.
-	years := func(ts []data.GuidanceTrack) string {
-		var b strings.Builder
-		for i, t := range ts {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(t.Target.String())
-			if b.Len() > c.w {
-				break
-			}
-		}
-		return b.String()
-	}
+	var out []string
 	if start > 0 {
-		out = append(out, mark("▲ "+years(tracks[:start])+" above · ← or home"))
+		out = append(out, scrollMark(c, "▲ "+targetNames(tracks[:start], c.w)+" above · ← or home"))
 	}
 	for _, t := range tracks[start:end] {
 		out = append(append(out, p.yearTrack(c, m, t)...), "")
 	}
 	if end < len(tracks) {
-		out = append(out, mark("▼ "+years(tracks[end:])+" below · → or end"))
+		out = append(out, scrollMark(c, "▼ "+targetNames(tracks[end:], c.w)+" below · → or end"))
 	}
 	return out
+}
+
+// targetNames names the tracks a mark stands for. A mark is one line:
+// names past its width would be cut, so they are not joined.
+func targetNames(ts []data.GuidanceTrack, w int) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(t.Target.String())
+		if b.Len() > w {
+			break
+		}
+	}
+	return b.String()
 }
 
 // wholeSectionLines is len(p.section(c, id, math.MaxInt32, true)), from
