@@ -202,8 +202,21 @@ func (q *qval) derived() bool { return len(q.minus) > 0 }
 // months), and failing that the full year minus the year's first three
 // quarters.
 func (s selection) quarters(subtract bool) map[day]*qval {
-	out := map[day]*qval{}
 	spans := s.spans()
+	out := s.reportedQuarters(spans)
+	if !subtract {
+		return out
+	}
+	for e, q := range s.yearToDateDifferences(spans, out) {
+		out[e] = q
+	}
+	s.yearMinusQuarters(spans, out)
+	return out
+}
+
+// reportedQuarters is every 3-month fact, the latest filed per end.
+func (s selection) reportedQuarters(spans []span) map[day]*qval {
+	out := map[day]*qval{}
 	for _, k := range spans {
 		p := s[k]
 		f := p.latest
@@ -214,10 +227,13 @@ func (s selection) quarters(subtract bool) map[day]*qval {
 			out[k.end] = &qval{start: k.start, end: k.end, val: f.val, pick: p}
 		}
 	}
-	if !subtract {
-		return out
-	}
-	// Year-to-date chains: every duration of up to a year, grouped by start.
+	return out
+}
+
+// yearToDateDifferences derives the quarters reported doesn't have from
+// year-to-date chains: every duration of up to a year, grouped by start,
+// where two consecutive ends are a quarter apart.
+func (s selection) yearToDateDifferences(spans []span, reported map[day]*qval) map[day]*qval {
 	byStart := map[day][]*pick{}
 	var starts []day
 	for _, k := range spans {
@@ -238,7 +254,7 @@ func (s selection) quarters(subtract bool) map[day]*qval {
 			if !isQuarter(int(b.end - a.end)) {
 				continue
 			}
-			if _, ok := out[b.end]; ok {
+			if _, ok := reported[b.end]; ok {
 				continue
 			}
 			q := &qval{start: a.end + 1, end: b.end, val: b.val - a.val, pick: chain[i], minus: []*fact{a}}
@@ -247,11 +263,12 @@ func (s selection) quarters(subtract bool) map[day]*qval {
 			}
 		}
 	}
-	for e, q := range derived {
-		out[e] = q
-	}
-	// The full year minus its first three quarters, where no nine-month
-	// figure was there to subtract.
+	return derived
+}
+
+// yearMinusQuarters adds to out the full year minus its first three
+// quarters, where no nine-month figure was there to subtract.
+func (s selection) yearMinusQuarters(spans []span, out map[day]*qval) {
 	byQStart := map[day]*qval{}
 	for _, q := range out {
 		if cur := byQStart[q.start]; cur == nil || q.end < cur.end {
@@ -287,7 +304,6 @@ func (s selection) quarters(subtract bool) map[day]*qval {
 		out[k.end] = &qval{start: q3.end + 1, end: k.end, val: f.val - q1.val - q2.val - q3.val,
 			pick: p, minus: minus, minusQuarters: true}
 	}
-	return out
 }
 
 // instants is the selection's balances by date.
