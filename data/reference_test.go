@@ -445,6 +445,9 @@ func TestDefaultDataHasNoResearchDiary(t *testing.T) {
 		}
 		for id, v := range q.Values {
 			texts = append(texts, q.Label()+" "+id+": "+v.Note)
+			for _, c := range v.CrossCheck {
+				texts = append(texts, q.Label()+" "+id+" cross-check: "+c)
+			}
 		}
 	}
 	for _, g := range d.Guidance {

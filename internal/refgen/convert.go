@@ -170,7 +170,7 @@ func convertValue(e refEntry) (data.Value, bool, error) {
 		Approx:     approx,
 		StatedAs:   e.StatedAs,
 		Source:     src,
-		CrossCheck: e.crossChecks(),
+		CrossCheck: checkable(e.crossChecks()),
 		Derived:    e.Derived,
 		Note:       e.Note,
 	}

@@ -82,3 +82,16 @@ func filingsOf(e refEntry) []string {
 	}
 	return out
 }
+
+// checkable keeps the cross-checks a reader can open: URLs. The
+// reference's other cross-checks describe files it could not link ("an
+// unattributed public GitHub file (...)"); they are its research trail.
+func checkable(checks []string) []string {
+	var out []string
+	for _, c := range checks {
+		if strings.HasPrefix(c, "https://") || strings.HasPrefix(c, "http://") {
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -39,3 +39,10 @@ func TestFilingsOf(t *testing.T) {
 		t.Errorf("no accession: %q, want none", got)
 	}
 }
+
+func TestCheckable(t *testing.T) {
+	got := checkable([]string{"https://a.example/x", "an unattributed public GitHub file (graded Q&A benchmark sample)", "http://b.example"})
+	if want := []string{"https://a.example/x", "http://b.example"}; !slices.Equal(got, want) {
+		t.Errorf("checkable = %q, want %q", got, want)
+	}
+}
