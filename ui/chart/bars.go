@@ -405,12 +405,16 @@ func xLabelLine(pts []data.Point, vals []value, o ChartOptions, labelFn func(flo
 		text := []rune(quarterLabel(pts, o.XLabels, i))
 		id := sLabel
 		if i == o.Selected {
-			// The selected bar's figure is read at the cursor.
-			fig := "n/a"
-			if vals[i].ok {
-				fig = oneLine(labelFn(vals[i].v))
+			text = append([]rune(markerGlyph), text...)
+			// The selected bar's figure is read at the cursor; Lines,
+			// whose column holds several figures, passes no labelFn.
+			if labelFn != nil {
+				fig := "n/a"
+				if i < len(vals) && vals[i].ok {
+					fig = oneLine(labelFn(vals[i].v))
+				}
+				text = append(text, []rune(" "+fig)...)
 			}
-			text = append(append([]rune(markerGlyph), text...), []rune(" "+fig)...)
 			id = sSelected
 		}
 		if len(text) > plotW {

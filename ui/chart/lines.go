@@ -1,0 +1,269 @@
+package chart
+
+import (
+	"math"
+	"strings"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/graph"
+	"github.com/charmbracelet/lipgloss"
+
+	"quarterdash/data"
+	"quarterdash/ui/format"
+)
+
+// Series is one company's line in Lines: its points (one per column of the
+// shared X axis), the glyph that marks each figure and the style that
+// colours it.
+type Series struct {
+	Name   string
+	Points []data.Point
+	// Marker is drawn at every figure. Give each series its own, so the
+	// lines tell apart without colour (NO_COLOR, a colour-blind reader).
+	Marker rune
+	Style  lipgloss.Style
+}
+
+// Markers are distinct one-cell glyphs for series, in the order to hand
+// them out. None of them is "▲", the selection mark, or "·", the line.
+var Markers = [...]rune{'●', '■', '◆', '○', '□', '◇', '✚', '×'}
+
+// lineGlyph joins a series' consecutive figures.
+const lineGlyph = '·'
+
+// LinesOptions configures Lines.
+type LinesOptions struct {
+	Width, Height int // the exact size of the output, in cells
+	// Selected is the index of the selected X position, marked "▲" on
+	// the label line; -1 for none.
+	Selected int
+	// Label formats Y-axis tick values; nil uses a plain compact number.
+	Label func(float64) string
+	// XLabels holds one label per X position ("24Q2").
+	XLabels []string
+}
+
+// Lines draws several series on one axis, exactly o.Width x o.Height
+// cells: a Y axis with labelled ticks, a zero line (the range always
+// includes zero, so a loss is drawn below it and the heights compare
+// honestly), each series' figures marked with its own glyph and joined
+// by dotted segments in its style, and the X labels along the bottom. A
+// gap (no figure, NaN or Inf) breaks the line: nothing is drawn there.
+// Points are sanitised first and magnitudes clamped; sizes below
+// MinChartWidth x MinChartHeight, and series with no figures at all, give
+// a placeholder; a panic inside the drawing gives a placeholder too.
+//
+// The segments come from ntcharts' line rasteriser (graph.GetLinePoints);
+// the cells are rendered here in styled runs, one Render per run, since a
+// canvas-sized ntcharts model costs a style per cell.
+func Lines(series []Series, o LinesOptions, st Styles) (out string) {
+	w, h := min(o.Width, maxSide), min(o.Height, maxSide)
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if w < MinChartWidth || h < MinChartHeight {
+		return placeholder("(chart needs more room)", w, h)
+	}
+	vals := make([][]value, len(series))
+	n := 0
+	lo, hi, have := 0.0, 0.0, false
+	for i, s := range series {
+		vals[i] = sanitise(s.Points)
+		n = max(n, len(vals[i]))
+		if l, hgh, ok := extent(vals[i]); ok {
+			lo, hi, have = math.Min(lo, l), math.Max(hi, hgh), true
+		}
+	}
+	if !have {
+		return placeholder("(no figures to chart)", w, h)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			out = placeholder("(chart unavailable)", w, h)
+		}
+	}()
+	return drawLines(series, vals, n, lo, hi, o, w, h, st)
+}
+
+// cellID is a Lines cell's style: the chart's own (below sCount) or
+// series k's (seriesBase + k).
+type cellID int
+
+const seriesBase cellID = 1000
+
+func drawLines(series []Series, vals [][]value, n int, lo, hi float64, o LinesOptions, w, h int, st Styles) string {
+	lay := newLayout(h-1, lo, hi)
+	ticks := lay.ticks()
+	labelFn := o.Label
+	if labelFn == nil {
+		labelFn = func(v float64) string { return format.Compact(v, data.UnitCount, "", false) }
+	}
+	gutter := 0
+	texts := make([]string, len(ticks))
+	for i, t := range ticks {
+		texts[i] = oneLine(labelFn(t.value))
+		gutter = max(gutter, lipgloss.Width(texts[i]))
+	}
+	gutter = min(gutter, w/2)
+	rowLabel := make([]string, lay.rows)
+	for i, t := range ticks {
+		if gutter > 0 {
+			rowLabel[t.row] = alignRight(texts[i], gutter)
+		}
+	}
+	plotW := w - gutter - 1
+	start, count := window(n, plotW, o.Selected)
+	slot := max(1, plotW/max(1, count))
+	colOf := func(i int) int { return (i-start)*slot + slot/2 }
+	rowOf := func(v float64) int {
+		// The zero row is exact; the rest is linear on each side of it,
+		// so a loss always sits below the zero line and a profit above.
+		switch {
+		case v > 0 && lay.up > 0:
+			return lay.zero - max(1, int(math.Round(v/lay.hi*float64(lay.up))))
+		case v < 0 && lay.down > 0:
+			return lay.zero + max(1, int(math.Round(v/lay.lo*float64(lay.down))))
+		}
+		return lay.zero
+	}
+
+	glyph := make([]rune, plotW*lay.rows)
+	ids := make([]cellID, plotW*lay.rows)
+	set := func(x, y int, r rune, id cellID) {
+		if x >= 0 && x < plotW && y >= 0 && y < lay.rows {
+			glyph[y*plotW+x], ids[y*plotW+x] = r, id
+		}
+	}
+	for x := 0; x < plotW; x++ {
+		set(x, lay.zero, '─', cellID(sZero))
+	}
+	// Segments first, every series, then the markers on top, so that no
+	// line hides a figure.
+	for k := range series {
+		prev := -1
+		for i := start; i < start+count && i < len(vals[k]); i++ {
+			if !vals[k][i].ok {
+				prev = -1 // a gap breaks the line
+				continue
+			}
+			if prev >= 0 {
+				a := canvas.Point{X: colOf(prev), Y: rowOf(vals[k][prev].v)}
+				b := canvas.Point{X: colOf(i), Y: rowOf(vals[k][i].v)}
+				for _, p := range graph.GetLinePoints(a, b) {
+					set(p.X, p.Y, lineGlyph, seriesBase+cellID(k))
+				}
+			}
+			prev = i
+		}
+	}
+	for k, s := range series {
+		m := s.Marker
+		if m == 0 {
+			m = Markers[k%len(Markers)]
+		}
+		for i := start; i < start+count && i < len(vals[k]); i++ {
+			if vals[k][i].ok {
+				set(colOf(i), rowOf(vals[k][i].v), m, seriesBase+cellID(k))
+			}
+		}
+	}
+
+	pal := newPalette(st)
+	sp := newSeriesPalette(series)
+	lines := make([]string, 0, h)
+	for r := 0; r < lay.rows; r++ {
+		var b strings.Builder
+		if gutter > 0 {
+			if rowLabel[r] != "" {
+				pal.wrap(&b, sLabel, rowLabel[r])
+			} else {
+				b.WriteString(blank(gutter))
+			}
+		}
+		axis := "│"
+		if rowLabel[r] != "" {
+			axis = "┤"
+		}
+		pal.wrap(&b, sAxis, axis)
+		var run strings.Builder
+		runID := cellID(-1)
+		flush := func() {
+			if run.Len() == 0 {
+				return
+			}
+			if runID >= seriesBase {
+				sp.wrap(&b, int(runID-seriesBase), run.String())
+			} else {
+				pal.wrap(&b, styleID(runID), run.String())
+			}
+			run.Reset()
+		}
+		for x := 0; x < plotW; x++ {
+			c, id := glyph[r*plotW+x], ids[r*plotW+x]
+			if c == 0 {
+				c, id = ' ', cellID(sPlain)
+			}
+			if id != runID {
+				flush()
+				runID = id
+			}
+			run.WriteRune(c)
+		}
+		flush()
+		lines = append(lines, fit(b.String(), w))
+	}
+	pts := make([]data.Point, n)
+	for k := range series {
+		for i, p := range series[k].Points {
+			if i < n && pts[i].Period == (data.Period{}) {
+				pts[i].Period = p.Period
+			}
+		}
+	}
+	// Labels start under their marker's column.
+	lines = append(lines, xLabelLine(pts, nil, ChartOptions{Selected: o.Selected, XLabels: o.XLabels}, nil,
+		start, count, slot, gutter+1+slot/2, w, pal))
+	return strings.Join(lines, "\n")
+}
+
+// seriesPalette is palette for the series' own styles.
+type seriesPalette struct {
+	styles      []lipgloss.Style
+	ready       []bool
+	open, close []string
+}
+
+func newSeriesPalette(series []Series) *seriesPalette {
+	sp := &seriesPalette{ready: make([]bool, len(series)), open: make([]string, len(series)), close: make([]string, len(series))}
+	for _, s := range series {
+		sp.styles = append(sp.styles, clean(s.Style))
+	}
+	return sp
+}
+
+func (p *seriesPalette) wrap(b *strings.Builder, k int, text string) {
+	if !p.ready[k] {
+		p.ready[k] = true
+		r := p.styles[k].Render(probe)
+		if i := strings.Index(r, probe); i >= 0 && strings.Count(r, probe) == 1 {
+			p.open[k], p.close[k] = r[:i], r[i+len(probe):]
+		}
+	}
+	b.WriteString(p.open[k])
+	b.WriteString(text)
+	b.WriteString(p.close[k])
+}
+
+// LinesLegend names each series with its marker, in its style:
+// "● META  ■ GOOGL".
+func LinesLegend(series []Series) string {
+	parts := make([]string, len(series))
+	for k, s := range series {
+		m := s.Marker
+		if m == 0 {
+			m = Markers[k%len(Markers)]
+		}
+		parts[k] = clean(s.Style).Render(string(m) + " " + oneLine(s.Name))
+	}
+	return strings.Join(parts, "  ")
+}
