@@ -24,33 +24,60 @@ func WriteCSV(w io.Writer, d *Dataset) error {
 	if d == nil {
 		return fmt.Errorf("write csv: no data set")
 	}
+	return writeCSV(w, []*Dataset{d}, false)
+}
+
+// WriteCSVCompanies writes several companies' figures as WriteCSV does,
+// company after company, with a leading "company" column holding each
+// row's ticker, so the rows of different companies stay apart.
+func WriteCSVCompanies(w io.Writer, ds []*Dataset) error {
+	for _, d := range ds {
+		if d == nil {
+			return fmt.Errorf("write csv: no data set")
+		}
+	}
+	return writeCSV(w, ds, true)
+}
+
+func writeCSV(w io.Writer, ds []*Dataset, withCompany bool) error {
 	cw := csv.NewWriter(w)
 	header := csvHeader()
+	if withCompany {
+		header = append([]string{"company"}, header...)
+	}
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	row := make([]string, len(header))
-	for _, q := range d.Quarters {
-		period := q.Label()
-		for _, m := range d.Metrics {
-			if m.Ratio != nil {
-				continue
-			}
-			v, ok := q.Values[m.ID]
-			if !ok {
-				continue
-			}
-			row[0] = period
-			row[1] = m.ID
-			// 'f' with precision -1 is the shortest exact decimal, so
-			// the CSV reads back to the same float64 and never uses
-			// exponent notation that spreadsheets mangle.
-			row[2] = strconv.FormatFloat(v.Value, 'f', -1, 64)
-			row[3] = string(m.Unit)
-			row[4] = strconv.FormatBool(v.Approx)
-			row[5] = v.Source
-			if err := cw.Write(row); err != nil {
-				return fmt.Errorf("write csv: %w", err)
+	lead := 0
+	if withCompany {
+		lead = 1
+	}
+	for _, d := range ds {
+		row[0] = d.Company.Ticker // overwritten below when there is no company column
+		for _, q := range d.Quarters {
+			period := q.Label()
+			for _, m := range d.Metrics {
+				if m.Ratio != nil {
+					continue
+				}
+				v, ok := q.Values[m.ID]
+				if !ok {
+					continue
+				}
+				r := row[lead:]
+				r[0] = period
+				r[1] = m.ID
+				// 'f' with precision -1 is the shortest exact decimal, so
+				// the CSV reads back to the same float64 and never uses
+				// exponent notation that spreadsheets mangle.
+				r[2] = strconv.FormatFloat(v.Value, 'f', -1, 64)
+				r[3] = string(m.Unit)
+				r[4] = strconv.FormatBool(v.Approx)
+				r[5] = v.Source
+				if err := cw.Write(row); err != nil {
+					return fmt.Errorf("write csv: %w", err)
+				}
 			}
 		}
 	}
