@@ -30,6 +30,9 @@ type Config struct {
 	// Shared, when set, lets sessions reuse each other's drawings (see
 	// SharedCache); the SSH server passes one to every session.
 	Shared *SharedCache
+	// Companies, when it holds two or more, opens them all side by side
+	// (see Open and Workspace); Data and Reload are then ignored.
+	Companies []Company
 }
 
 // ShutdownMsg tells a running dashboard that the server is going down: it
@@ -42,6 +45,9 @@ type RenderOptions struct {
 	Quarter string // "2024-Q2"; empty is the latest
 	Width   int
 	Height  int
+	// Metric is the Compare tab's metric id (RenderCompanies); empty is
+	// revenue, or the first metric the companies share.
+	Metric string
 }
 
 // Views lists the view names Render accepts: one per tab (overview, each

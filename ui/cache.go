@@ -44,6 +44,7 @@ var frameKeyFields = map[string]string{
 	"status":    "status",
 	"statusErr": "statusErr",
 	"scroll":    "scroll",
+	"extraTab":  "prefix: the Workspace's Compare tab label",
 }
 
 // frameKey is the key of the frame m draws.

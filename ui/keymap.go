@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"slices"
+
+	"github.com/charmbracelet/bubbles/key"
+)
 
 // KeyMap is every key the dashboard answers to. Build it with DefaultKeyMap;
 // each program gets its own copy.
@@ -22,6 +26,11 @@ type KeyMap struct {
 	Close     key.Binding
 	Reload    key.Binding
 	Quit      key.Binding
+	// Company, PrevCompany and NextCompany switch between the companies
+	// open side by side; they are off (and out of the help) with one.
+	Company     key.Binding
+	PrevCompany key.Binding
+	NextCompany key.Binding
 }
 
 // DefaultKeyMap is the standard key set.
@@ -44,6 +53,10 @@ func DefaultKeyMap() KeyMap {
 		Close:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 		Reload:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload data file")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+
+		Company:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "pick a company"), key.WithDisabled()),
+		PrevCompany: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous company"), key.WithDisabled()),
+		NextCompany: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next company"), key.WithDisabled()),
 	}
 }
 
@@ -57,11 +70,17 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	show := func(keys, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc))
 	}
-	return []key.Binding{
+	keys := []key.Binding{
 		show("?", "help"), show("q", "quit"),
 		show("←/→", "quarter"), show("↑/↓", "metric"),
 		show("enter", "chart"), show("s", "sources"), show("tab", "view"),
 	}
+	if k.Company.Enabled() {
+		// Several companies: switching is what a newcomer looks for, so
+		// it comes right after help and quit.
+		keys = slices.Insert(keys, 2, show("c [ ]", "company"))
+	}
+	return keys
 }
 
 // FullHelp implements help.KeyMap: the ? overlay, in columns.
@@ -71,5 +90,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.NextTab, k.PrevTab, k.TabNumber},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Chart, k.Source},
 		{k.Help, k.Close, k.Reload, k.Quit},
+		{k.Company, k.PrevCompany, k.NextCompany},
 	}
 }

@@ -48,6 +48,9 @@ type Model struct {
 	status        string // a one-off message for the status line (a reload's result)
 	statusErr     bool   // status reports a failure
 	scroll        int    // first line shown of the current view, when it is taller than the screen
+	// extraTab is a tab label drawn after the panes' tabs, owned by the
+	// Workspace that holds this Model (Compare, with several companies).
+	extraTab string
 }
 
 // New builds a dashboard on cfg.Data, on the latest quarter unless
@@ -106,6 +109,9 @@ func (m *Model) setData(d *data.Dataset) {
 	for i, p := range m.panes {
 		labels[i] = p.title()
 	}
+	if m.extraTab != "" {
+		labels = append(labels, m.extraTab) // drawn by the workspace
+	}
 	names := paneNames(m.panes)
 	active := max(slices.Index(names, oldTab), 0)
 	if oldTab != "" && names[active] != oldTab {
@@ -130,7 +136,9 @@ func (m *Model) setData(d *data.Dataset) {
 	if m.shared != nil {
 		m.cache.pool = m.shared
 	}
-	m.cache.prefix = sharedPrefix(m.st, d, m.reload != nil)
+	// A Workspace's companies draw a Compare tab in their bar and list
+	// the company keys: their frames are not a single company's.
+	m.cache.prefix = sharedPrefix(m.st, d, m.reload != nil) + m.extraTab + "|"
 	m.facts = m.cache.pool.factsFor(d)
 }
 
