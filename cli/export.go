@@ -39,6 +39,9 @@ func newExportCmd(app *App) *cobra.Command {
 			default:
 				return usageError(cmd, fmt.Sprintf("unknown --format %q: want csv or json", format))
 			}
+			if app.severalCompanies() || app.Peers {
+				return exportCompanies(cmd, app, format)
+			}
 			d, err := app.LoadData()
 			var ve *data.ValidationError
 			if errors.As(err, &ve) {

@@ -10,6 +10,7 @@ import (
 
 	"quarterdash/data"
 	"quarterdash/server"
+	"quarterdash/ui"
 )
 
 // sshLong is the help text of the command tree served over SSH.
@@ -27,12 +28,12 @@ Exit status: 0 on success, 2 for a bad flag or value, 1 otherwise.`
 
 // sshCommands is the server's CommandFunc: every command a client sends
 // runs on a fresh tree of the local render and export commands (and help),
-// on the server's data set, with --width and --height bounded by the
+// on the server's data set (its companies, when it serves several), with --width and --height bounded by the
 // server's window limits. Nothing else is there: no --data (a client must
 // not name files on the server), no validate, serve or import.
-func sshCommands(d *data.Dataset) server.CommandFunc {
+func sshCommands(d *data.Dataset, several ...ui.Company) server.CommandFunc {
 	return func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-		app := &App{Data: d, Stdout: stdout, Stderr: stderr}
+		app := &App{Data: d, Companies: several, Stdout: stdout, Stderr: stderr}
 		root := newSSHRootCmd(app)
 		root.SetIn(stdin)
 		root.SetOut(stdout)

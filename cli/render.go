@@ -30,6 +30,7 @@ type renderFlags struct {
 	height  int
 	color   string
 	list    bool
+	metric  string // compare views: the metric id
 
 	maxWidth, maxHeight int
 }
@@ -59,6 +60,9 @@ func renderCmd(app *App, maxWidth, maxHeight int) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if app.severalCompanies() || app.Peers {
+				return runRenderCompanies(cmd, app, f)
+			}
 			return runRender(cmd, app, f, ui.Render)
 		},
 	}
@@ -69,6 +73,7 @@ func renderCmd(app *App, maxWidth, maxHeight int) *cobra.Command {
 	fl.IntVar(&f.height, "height", f.height, fmt.Sprintf("frame height in rows (1-%d)", maxHeight))
 	fl.StringVar(&f.color, "color", f.color, "colour: auto, always or never")
 	fl.BoolVar(&f.list, "list", false, "print the view names, one per line, and exit")
+	fl.StringVar(&f.metric, "metric", "", "with several companies, the compare views' metric id (default revenue)")
 	// The Use line already shows the flags.
 	cmd.DisableFlagsInUseLine = true
 	cmd.SetFlagErrorFunc(flagError)

@@ -20,16 +20,23 @@ import (
 type App struct {
 	// DefaultData is the embedded quarters.json.
 	DefaultData []byte
-	// DataPath is --data; empty means the embedded default.
+	// DataPath is the first --data; empty means the embedded default.
 	DataPath string
-	Stdout   io.Writer
-	Stderr   io.Writer
+	// DataPaths is every --data given (files or directories), in order.
+	DataPaths []string
+	// Peers is --peers: the embedded companies beside the default one.
+	Peers  bool
+	Stdout io.Writer
+	Stderr io.Writer
 	// runUI runs the dashboard; nil means in this terminal (runProgram).
 	// Tests replace it to see the Config a command builds.
 	runUI func(ui.Config) error
 	// Data, when set, is the data set already loaded (the SSH server's,
 	// for commands run over SSH); LoadData returns it.
 	Data *data.Dataset
+	// Companies, when set, are the companies already loaded (the SSH
+	// server's several); LoadCompanies returns them.
+	Companies []ui.Company
 }
 
 // LoadData returns the data set selected by --data, or the embedded default.
@@ -72,6 +79,12 @@ func execute(app *App, args []string) int {
 		fmt.Fprintln(app.Stderr, "quarterdash:", err)
 		fmt.Fprintln(app.Stderr, "Run 'quarterdash --help' for usage.")
 		return 2
+	case errors.As(err, new(*loadError)):
+		// One of several --data files: its problems, under its name.
+		var le *loadError
+		errors.As(err, &le)
+		writeLoadError(app.Stderr, le.path, le.err)
+		return 1
 	case errors.As(err, new(*data.ValidationError)):
 		// An invalid --data file: every problem on its own file:line:col
 		// line, as validate prints them, for editors and grep.
@@ -115,8 +128,10 @@ func newRootCmd(app *App) *cobra.Command {
 	}
 	root.Version = buildVersion()
 	root.SetVersionTemplate("quarterdash {{.Version}}\n")
-	root.PersistentFlags().StringVar(&app.DataPath, "data", envOr("QUARTERDASH_DATA", ""),
-		"quarterly results file to use instead of the embedded default (env QUARTERDASH_DATA)")
+	app.setDataDefault(envOr("QUARTERDASH_DATA", ""))
+	root.PersistentFlags().Var(&dataFlag{app: app}, "data",
+		"quarterly results file to use instead of the embedded default (env QUARTERDASH_DATA);\n"+
+			"repeat it, or name a directory (every *.json in it), to open several companies")
 	root.Flags().StringVar(&quarter, "quarter", "", "quarter to start on, e.g. 2024-Q2 (default: the latest)")
 	root.Flags().StringVar(&company, "company", "", "open the dashboard on this company's SEC filings: a ticker or a CIK")
 	addSECFlags(root.Flags(), &sec)
@@ -125,6 +140,9 @@ func newRootCmd(app *App) *cobra.Command {
 }
 
 func runDashboard(app *App, quarter string) error {
+	if app.severalCompanies() || app.Peers {
+		return runCompanies(app, quarter)
+	}
 	d, err := app.LoadData()
 	if err != nil {
 		return err

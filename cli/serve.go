@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"quarterdash/server"
+	"quarterdash/ui"
 )
 
 // shutdownGrace is how long SIGINT/SIGTERM/SIGHUP waits for sessions to say
@@ -157,15 +158,25 @@ func checkServeConfig(c server.Config) error {
 }
 
 func runServe(app *App, cfg server.Config) error {
-	d := cfg.Data // a company's filings (--company), else --data or the embedded set
-	if d == nil {
+	// A company's filings (--company), else every --data (or the
+	// embedded set).
+	cs := []ui.Company{{Data: cfg.Data}}
+	if cfg.Data == nil {
 		var err error
-		if d, err = app.LoadData(); err != nil {
+		if cs, err = app.LoadCompanies(); err != nil {
 			return err
 		}
 	}
-	cfg.Data = d
-	cfg.Commands = sshCommands(d)
+	cfg.Data = cs[0].Data
+	var several []ui.Company
+	if len(cs) > 1 {
+		// Every session opens them all, each with its own position.
+		several = cs
+		for _, c := range cs {
+			cfg.Companies = append(cfg.Companies, c.Data)
+		}
+	}
+	cfg.Commands = sshCommands(cfg.Data, several...)
 	if cfg.HostKeyPath == "" {
 		home, err := os.UserHomeDir()
 		if err != nil && os.Getenv("XDG_DATA_HOME") == "" {

@@ -39,9 +39,15 @@ func newValidateCmd(app *App) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// --data names a file like any other here: checking it is what
 			// someone who sets QUARTERDASH_DATA and runs validate means.
-			files := args
-			if app.DataPath != "" && !slices.Contains(args, app.DataPath) {
-				files = append(slices.Clone(args), app.DataPath)
+			files := slices.Clone(args)
+			extra, err := app.dataFiles() // every --data, a directory's files too
+			if err != nil {
+				return err
+			}
+			for _, f := range extra {
+				if !slices.Contains(files, f) {
+					files = append(files, f)
+				}
 			}
 			bad := 0
 			for _, path := range files {

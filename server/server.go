@@ -58,6 +58,9 @@ type Config struct {
 	HostKeyPath string
 	// Data is shared, read-only, by every session.
 	Data *data.Dataset
+	// Companies, when it holds two or more data sets, are opened side by
+	// side in every session (Data is then the first); shared like Data.
+	Companies []*data.Dataset
 	// MaxSessions and MaxSessionsPerIP cap concurrent session channels.
 	// TCP connections are capped at twice these, so a session over the cap
 	// still gets a readable refusal on an established connection.
@@ -152,7 +155,7 @@ func (c *Config) setDefaults() {
 		c.writeStall = defaultWriteStall
 	}
 	if c.newModel == nil {
-		c.newModel = func(cfg ui.Config) tea.Model { return ui.New(cfg) }
+		c.newModel = func(cfg ui.Config) tea.Model { return ui.Open(cfg) }
 	}
 }
 

@@ -212,7 +212,8 @@ func (s *Server) runDashboard(ctx context.Context, sess watchedSession, lg *log.
 	}
 	guard := &crashGuard{}
 	w, h := clampSize(pty.Window.Width, pty.Window.Height)
-	inner := s.cfg.newModel(ui.Config{Data: s.cfg.Data, Renderer: renderer, Width: w, Height: h, Shared: s.drawings})
+	inner := s.cfg.newModel(ui.Config{Data: s.cfg.Data, Renderer: renderer, Width: w, Height: h, Shared: s.drawings,
+		Companies: ui.CompaniesOf(s.cfg.Companies)})
 	program := newSessionProgram(ctx, sess, input, sessionModel{inner: inner, guard: guard}, s.cfg.FPS)
 	guard.onPanic = func(where string, v any, stack []byte) {
 		end.set("panic", "")
