@@ -1,15 +1,16 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
 
 	"quarterdash/data"
@@ -178,19 +179,69 @@ func runCompanies(app *App, quarter string) error {
 	if err != nil {
 		return err
 	}
+	return openCompanies(app, cs, quarter)
+}
+
+// openCompanies runs the dashboard on cs, each starting on quarter where
+// it has it.
+func openCompanies(app *App, cs []ui.Company, quarter string) error {
 	if strings.TrimSpace(quarter) != "" {
 		p, err := data.ParsePeriod(quarter)
 		if err != nil || p.IsYear() {
 			return fmt.Errorf("--quarter %q: want a quarter such as 2024-Q2", quarter)
 		}
-		quarter = p.String() // each company starts there where it has it
+		quarter = p.String()
 	}
-	m := ui.Open(ui.Config{Companies: cs, Quarter: quarter})
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion())
-	if _, err = p.Run(); err != nil && !isTerminal(os.Stdout) {
-		return fmt.Errorf("the dashboard needs a terminal (%v); for scripts use 'quarterdash render --view NAME' or 'quarterdash export'", err)
+	return app.runDashboardUI(ui.Config{Companies: cs, Quarter: quarter})
+}
+
+// runTickerCompanies opens several companies named on the command line
+// (quarterdash META GOOGL AAPL), after the --data files when there are
+// any: each is fetched from SEC EDGAR (or the cache) and converted, as
+// quarterdash TICKER does for one, and r fetches it again.
+func runTickerCompanies(cmd *cobra.Command, app *App, tickers []string, quarter string, sec secFlags) error {
+	var cs []ui.Company
+	if len(app.DataPaths) > 0 || app.Peers {
+		var err error
+		if cs, err = app.LoadCompanies(); err != nil {
+			return err
+		}
 	}
-	return err
+	client, err := newSECClient(cmd, sec, secClientOptions{refresh: sec.refresh, progress: cmd.ErrOrStderr()})
+	if err != nil {
+		return err
+	}
+	reload, err := newSECClient(cmd, sec, secClientOptions{refresh: true})
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	for _, q := range tickers {
+		l, err := companyDataset(ctx, cmd, client, q)
+		if err != nil {
+			return err
+		}
+		cs = append(cs, ui.Company{Data: l.result.Dataset, Reload: reloadCompany(reload, l.company)})
+	}
+	if err := oneEach(cs); err != nil {
+		return err
+	}
+	stop()
+	return openCompanies(app, cs, quarter)
+}
+
+// oneEach refuses the same company (ticker) twice.
+func oneEach(cs []ui.Company) error {
+	seen := map[string]bool{}
+	for _, c := range cs {
+		t := strings.ToUpper(c.Data.Company.Ticker)
+		if seen[t] {
+			return fmt.Errorf("%s is given twice: open each company once", c.Data.Company.Ticker)
+		}
+		seen[t] = true
+	}
+	return nil
 }
 
 // runRenderCompanies is render with several companies: the views of the

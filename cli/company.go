@@ -252,17 +252,19 @@ func reloadCompany(c *edgar.Client, co edgar.Company) func() (*data.Dataset, err
 	}
 }
 
-// rootArgs accepts one company (TICKER or CIK) for the dashboard. A
-// lowercase word close to a command name is still an unknown command
-// ("valdate"), and a file name is pointed at --data.
+// rootArgs accepts companies (TICKER or CIK) for the dashboard; several
+// open side by side. A lowercase word close to a command name is still an
+// unknown command ("valdate"), and a file name is pointed at --data.
 func rootArgs(cmd *cobra.Command, args []string) error {
-	switch {
-	case len(args) == 0:
-		return nil
-	case len(args) > 1:
-		return usageError(cmd, fmt.Sprintf("one company at a time: unexpected %q", args[1]))
+	for _, arg := range args {
+		if err := rootArg(cmd, arg); err != nil {
+			return err
+		}
 	}
-	arg := args[0]
+	return nil
+}
+
+func rootArg(cmd *cobra.Command, arg string) error {
 	if cmd.SuggestionsMinimumDistance <= 0 {
 		cmd.SuggestionsMinimumDistance = 2
 	}

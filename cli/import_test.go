@@ -353,9 +353,9 @@ func TestRootCompanyArguments(t *testing.T) {
 	}{
 		{[]string{"valdate"}, "unknown command"},
 		{[]string{"quarters.json"}, "--data FILE"},
-		{[]string{"GOOGL", "AAPL"}, "one company at a time"},
+		{[]string{"GOOGL", "GOO GLE"}, "not a ticker"},
 		{[]string{"GOOGL", "--company", "AAPL"}, "two companies"},
-		{[]string{"GOOGL", "--data", data}, "--data"},
+		{[]string{"--company", "GOOGL", "--data", data}, "--data"},
 		{[]string{"GOO GLE"}, "not a ticker"},
 	} {
 		r := run(t, c.args...)

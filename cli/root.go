@@ -116,6 +116,9 @@ func newRootCmd(app *App) *cobra.Command {
 		SilenceErrors: true,
 		Args:          rootArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 || len(args) == 1 && (len(app.DataPaths) > 0 && cmd.Flags().Changed("data") || app.Peers) {
+				return runTickerCompanies(cmd, app, args, quarter, sec)
+			}
 			c, err := companyArg(cmd, args, company)
 			if err != nil {
 				return err
@@ -173,7 +176,7 @@ func runProgram(cfg ui.Config) error {
 	if cfg.Renderer == nil {
 		cfg.Renderer, typed = localRenderer(os.LookupEnv)
 	}
-	m := ui.New(cfg)
+	m := ui.Open(cfg) // the single-company Model, or a Workspace of several
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion())
 	if len(typed) > 0 {
 		// Keys pressed while the terminal was asked its background.
