@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"quarterdash/data"
+	"quarterdash/peers"
 	"quarterdash/ui"
 )
 
@@ -90,6 +91,23 @@ func (a *App) LoadCompanies() ([]ui.Company, error) {
 	if len(a.Companies) > 0 {
 		return a.Companies, nil
 	}
+	cs, err := a.loadDataCompanies()
+	if err != nil || !a.Peers {
+		return cs, err
+	}
+	// --peers: the shipped companies after the others, no network.
+	ps, err := peers.Load()
+	if err != nil {
+		return nil, fmt.Errorf("--peers: %w", err)
+	}
+	for _, p := range ps {
+		cs = append(cs, ui.Company{Data: p.Data, Source: p.Source})
+	}
+	return cs, oneEach(cs)
+}
+
+// loadDataCompanies is every --data company, or the embedded default.
+func (a *App) loadDataCompanies() ([]ui.Company, error) {
 	if len(a.DataPaths) == 0 || a.Data != nil {
 		d, err := a.LoadData()
 		if err != nil {

@@ -147,3 +147,25 @@ func TestExportSeveral(t *testing.T) {
 		t.Errorf("export json of two: exit %d, want 2", r.code)
 	}
 }
+
+// TestPeers: --peers opens Meta and the shipped peers with no network; on
+// calendar 2024-Q4 Apple's row is its fiscal 2025-Q1 and NVIDIA's its
+// fiscal 2025-Q4, and a peer's header says where its figures come from.
+func TestPeers(t *testing.T) {
+	noSEC(t)
+	r := run(t, "render", "--peers", "--view", "compare", "--quarter", "2024-Q4", "--width", "120", "--height", "40", "--color", "never")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{"calendar 2024-Q4", "META  Meta Platforms, Inc. 2024-Q4 2024-12-31",
+		"AAPL  Apple Inc.           2025-Q1 2024-12-28", "NVDA  NVIDIA CORP          2025-Q4 2025-01-26",
+		"4 companies: META, GOOGL, AAPL, NVDA"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("no %q in\n%s", want, r.stdout)
+		}
+	}
+	_, cfg := runUI(t, "--peers")
+	if cfg == nil || len(cfg.Companies) != 4 || cfg.Companies[1].Source != "SEC XBRL as of 2026-04-30" {
+		t.Fatalf("--peers: %+v", cfg)
+	}
+}

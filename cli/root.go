@@ -135,6 +135,8 @@ func newRootCmd(app *App) *cobra.Command {
 	root.PersistentFlags().Var(&dataFlag{app: app}, "data",
 		"quarterly results file to use instead of the embedded default (env QUARTERDASH_DATA);\n"+
 			"repeat it, or name a directory (every *.json in it), to open several companies")
+	root.PersistentFlags().BoolVar(&app.Peers, "peers", false,
+		"also open the companies shipped in the binary (Alphabet, Apple, NVIDIA, from SEC XBRL), no network")
 	root.Flags().StringVar(&quarter, "quarter", "", "quarter to start on, e.g. 2024-Q2 (default: the latest)")
 	root.Flags().StringVar(&company, "company", "", "open the dashboard on this company's SEC filings: a ticker or a CIK")
 	addSECFlags(root.Flags(), &sec)

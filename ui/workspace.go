@@ -17,6 +17,9 @@ import (
 type Company struct {
 	Data   *data.Dataset
 	Reload func() (*data.Dataset, error)
+	// Source, when set, is shown beside the company's name in the header
+	// ("SEC XBRL as of 2026-04-30").
+	Source string
 }
 
 // CompaniesOf makes each data set a Company without reload (a server's
@@ -98,6 +101,7 @@ func NewWorkspace(cfg Config) Workspace {
 		// The Model draws the Compare tab's label in its own tab bar;
 		// the Workspace draws the tab.
 		m.extraTab = compareTab
+		m.source = c.Source
 		m.setData(c.Data) // keeps the tab and quarter New chose
 		w.enableCompanyKeys(&m.keys)
 		w.companies = append(w.companies, m)

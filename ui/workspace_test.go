@@ -292,3 +292,15 @@ func TestGoldenCompare(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestSourceInHeader: a shipped company's header says where its figures
+// come from.
+func TestSourceInHeader(t *testing.T) {
+	cs := CompaniesOf(twoCompanies(t))
+	cs[1].Source = "SEC XBRL as of 2026-04-30"
+	next, _ := NewWorkspace(Config{Companies: cs, Renderer: plainRenderer()}).Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	w, _ := pressW(next.(Workspace), "]")
+	if first := strings.Split(w.View(), "\n")[0]; !strings.Contains(first, "Alphabet Inc. GOOGL · SEC XBRL as of 2026-04-30") {
+		t.Errorf("header %q", first)
+	}
+}

@@ -112,7 +112,9 @@ func drawLines(series []Series, vals [][]value, n int, lo, hi float64, o LinesOp
 		}
 	}
 	plotW := w - gutter - 1
-	start, count := window(n, plotW, o.Selected)
+	// At least three columns a point, so the markers and their joins
+	// read; a longer history shows its latest part, keeping the selection.
+	start, count := window(n, max(plotW/3, 1), o.Selected)
 	slot := max(1, plotW/max(1, count))
 	colOf := func(i int) int { return (i-start)*slot + slot/2 }
 	rowOf := func(v float64) int {
