@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-const alphabetFile = "../ui/testdata/alphabet.json"
+const alphabetFile = "../peers/googl.json"
 
 func tickersOf(cfgCompanies int, get func(i int) string) string {
 	var t []string

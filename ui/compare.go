@@ -164,8 +164,12 @@ func (v compareView) tableView(c compareCtx, cmp data.Comparison) string {
 	head += padLine("Fiscal", col.fiscal) + " " + padLine("Ended", col.ended) + " " + alignRight("Value", col.value) + " " +
 		alignRight("QoQ", col.change) + " " + alignRight("YoY", col.change) + " "
 	if col.spark > 0 {
+		// The quarters the sparklines show: the latest that fit, moved back
+		// to keep the selected one in view (as chart.Sparkline does).
 		cal := c.peers.Calendar()
-		head += "Trend " + cal[0].Short() + "–" + cal[len(cal)-1].Short()
+		start := max(len(cal)-col.spark, 0)
+		start = min(start, max(v.cal, 0))
+		head += "Trend " + cal[start].Short() + "–" + cal[min(start+col.spark, len(cal))-1].Short()
 	}
 	lines = append(lines, st.Header.Render(fitLine(head, c.w)))
 	for _, r := range cmp.Rows {

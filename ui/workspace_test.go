@@ -15,22 +15,21 @@ import (
 	"quarterdash/data"
 )
 
-// alphabetData is the hand-made Alphabet file: three-month revenue,
-// operating income and net income from its companyfacts (SEC EDGAR), each
-// fourth quarter the full year minus nine months.
+// alphabetData is the shipped Alphabet peer, converted by the importer
+// from its SEC companyfacts (see package peers).
 var alphabetData = sync.OnceValues(func() (*data.Dataset, error) {
-	b, err := os.ReadFile("testdata/alphabet.json")
+	b, err := os.ReadFile("../peers/googl.json")
 	if err != nil {
 		return nil, err
 	}
-	return data.Parse(b, "alphabet.json")
+	return data.Parse(b, "googl.json")
 })
 
 func twoCompanies(tb testing.TB) []*data.Dataset {
 	tb.Helper()
 	g, err := alphabetData()
 	if err != nil {
-		tb.Fatalf("load testdata/alphabet.json: %v", err)
+		tb.Fatalf("load ../peers/googl.json: %v", err)
 	}
 	return []*data.Dataset{loadData(tb), g}
 }
@@ -134,8 +133,8 @@ func TestCompareKeys(t *testing.T) {
 		t.Errorf("Compare opens on %s, want 2026-Q1 (the latest both companies have)", start)
 	}
 	w, _ = pressW(w, "left", "left", "down", "down")
-	if got := w.cmp.calendar().String(); got != "2025-Q3" || w.cmp.metricID() != "operating_margin" {
-		t.Errorf("after ← ← ↓ ↓: %s %s, want 2025-Q3 operating_margin", got, w.cmp.metricID())
+	if got := w.cmp.calendar().String(); got != "2025-Q3" || w.cmp.metricID() != "operating_income" {
+		t.Errorf("after ← ← ↓ ↓: %s %s, want 2025-Q3 operating_income (Meta's order: revenue, costs_and_expenses, ...)", got, w.cmp.metricID())
 	}
 	w, _ = pressW(w, "end", "right", "right")
 	if got := w.cmp.calendar().String(); got != "2026-Q2" {
@@ -145,8 +144,8 @@ func TestCompareKeys(t *testing.T) {
 		t.Errorf("2026-Q2: Alphabet has not reported; want a 'not yet' gap:\n%s", v)
 	}
 	w, _ = pressW(w, "home", "up", "up", "up")
-	if got := w.cmp.calendar().String(); got != "2022-Q1" || w.cmp.metricID() != "revenue" {
-		t.Errorf("home ↑↑↑: %s %s, want 2022-Q1 revenue", got, w.cmp.metricID())
+	if got := w.cmp.calendar().String(); got != "2014-Q3" || w.cmp.metricID() != "revenue" {
+		t.Errorf("home ↑↑↑: %s %s, want 2014-Q3 (Alphabet's first) revenue", got, w.cmp.metricID())
 	}
 	w, _ = pressW(w, "enter")
 	if !w.cmp.chart || !strings.Contains(w.View(), "every company on one axis") {
@@ -300,7 +299,7 @@ func TestSourceInHeader(t *testing.T) {
 	cs[1].Source = "SEC XBRL as of 2026-04-30"
 	next, _ := NewWorkspace(Config{Companies: cs, Renderer: plainRenderer()}).Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	w, _ := pressW(next.(Workspace), "]")
-	if first := strings.Split(w.View(), "\n")[0]; !strings.Contains(first, "Alphabet Inc. GOOGL · SEC XBRL as of 2026-04-30") {
+	if first := strings.Split(w.View(), "\n")[0]; !strings.Contains(first, "ALPHABET INC. GOOGL · SEC XBRL as of 2026-04-30") {
 		t.Errorf("header %q", first)
 	}
 }
