@@ -109,7 +109,15 @@ func NewWorkspace(cfg Config) Workspace {
 	}
 	w.peers = data.NewPeers(ds)
 	w.series = seriesStyles(st, len(ds))
-	w.cmp = newCompareView(w.peers, "revenue", w.startCalendar())
+	start := w.startCalendar()
+	if cfg.Quarter != "" {
+		// --quarter: Compare opens on the calendar quarter the first
+		// company's start quarter sits in.
+		if cq, ok := w.companies[0].d.CalendarQuarter(w.companies[0].quarter); ok {
+			start = cq
+		}
+	}
+	w.cmp = newCompareView(w.peers, "revenue", start)
 	w.picker = newPicker(st, ds)
 	return w
 }
@@ -184,7 +192,8 @@ func (w Workspace) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		return w.mouse(msg)
 	case tea.KeyMsg:
-		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !w.picking {
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			// The picker too: "/go" typed fast must open the filter.
 			return w.burst(msg.Runes)
 		}
 		return w.key(msg)
@@ -242,10 +251,11 @@ func (w Workspace) burst(runes []rune) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	for _, r := range runes {
 		k := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}
+		wasPicking := w.picking // q there closes the picker, not the program
 		next, cmd := w.key(k)
 		w = next.(Workspace)
 		cmds = append(cmds, cmd)
-		if key.Matches(k, w.keys.Quit) && !w.picking {
+		if key.Matches(k, w.keys.Quit) && !w.picking && !wasPicking {
 			break
 		}
 	}
@@ -412,6 +422,9 @@ func (w Workspace) compareHeader(width int) string {
 	st := w.st
 	d := w.companies[w.cur].d
 	left := st.Title.Render(d.Company.Name) + " " + st.Ticker.Render(d.Company.Ticker)
+	if src := w.companies[w.cur].source; src != "" {
+		left += st.Dim.Render(" · " + src)
+	}
 	cal := w.peers.Calendar()
 	var pos strings.Builder
 	if w.cmp.cal > 0 {

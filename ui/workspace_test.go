@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
@@ -160,6 +161,14 @@ func TestCompareKeys(t *testing.T) {
 	}
 }
 
+// TestCompareFollowsStartQuarter: --quarter also places Compare.
+func TestCompareFollowsStartQuarter(t *testing.T) {
+	w := NewWorkspace(Config{Companies: CompaniesOf(twoCompanies(t)), Renderer: plainRenderer(), Quarter: "2024-Q2"})
+	if got := w.cmp.calendar().String(); got != "2024-Q2" {
+		t.Errorf("Compare starts on %s, want 2024-Q2", got)
+	}
+}
+
 // TestWorkspaceBurst: letters that arrive together act one by one.
 func TestWorkspaceBurst(t *testing.T) {
 	w := newTestWorkspace(t, 100, 30)
@@ -167,6 +176,12 @@ func TestWorkspaceBurst(t *testing.T) {
 	w = next.(Workspace)
 	if w.cur != 1 || positionOf(w.companies[1]).quarter != "2025-Q3" {
 		t.Errorf("burst ]hh: company %d at %+v; want GOOGL at 2025-Q3", w.cur, positionOf(w.companies[1]))
+	}
+	// In the picker too: "/alph" typed fast opens the filter and types.
+	next, _ = w.Update(keyMsg("c"))
+	next, _ = next.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/alph")})
+	if p := next.(Workspace).picker.list; p.FilterState() != list.Filtering || p.FilterValue() != "alph" {
+		t.Errorf("burst /alph in the picker: filter state %v value %q", p.FilterState(), p.FilterValue())
 	}
 }
 
