@@ -101,7 +101,7 @@ func (a *App) LoadCompanies() ([]ui.Company, error) {
 		return nil, fmt.Errorf("--peers: %w", err)
 	}
 	for _, p := range ps {
-		cs = append(cs, ui.Company{Data: p.Data, Source: p.Source})
+		cs = append(cs, ui.Company{Data: p.Data})
 	}
 	return cs, oneEach(cs)
 }

@@ -165,7 +165,7 @@ func TestPeers(t *testing.T) {
 		}
 	}
 	_, cfg := runUI(t, "--peers")
-	if cfg == nil || len(cfg.Companies) != 4 || cfg.Companies[1].Source != "SEC XBRL as of 2026-04-30" {
+	if cfg == nil || len(cfg.Companies) != 4 || cfg.Companies[1].Data.Provenance != "SEC XBRL as of 2026-04-30" {
 		t.Fatalf("--peers: %+v", cfg)
 	}
 }

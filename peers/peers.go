@@ -51,6 +51,7 @@ type Company struct {
 	Data *data.Dataset
 	// Source says where the figures come from and how recent they are:
 	// "SEC XBRL as of 2026-04-30", the newest filing among the facts used.
+	// It is also the data set's Provenance, which the header shows.
 	Source string
 }
 
@@ -71,7 +72,7 @@ func Load() ([]Company, error) {
 			return nil, err
 		}
 		src := "SEC XBRL as of " + filed[p.File]
-		d.Name = src
+		d.Provenance = src
 		out = append(out, Company{Data: d, Source: src})
 	}
 	return out, nil

@@ -43,7 +43,7 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("%d peers, want 3", len(cs))
 	}
 	for _, c := range cs {
-		if want[c.Data.Company.Ticker] != c.Source || c.Data.Name != c.Source {
+		if want[c.Data.Company.Ticker] != c.Source || c.Data.Provenance != c.Source {
 			t.Errorf("%s: source %q", c.Data.Company.Ticker, c.Source)
 		}
 	}

@@ -45,7 +45,6 @@ var frameKeyFields = map[string]string{
 	"statusErr": "statusErr",
 	"scroll":    "scroll",
 	"extraTab":  "prefix: the Workspace's Compare tab label",
-	"source":    "prefix: a shipped company's source label",
 }
 
 // frameKey is the key of the frame m draws.

@@ -51,9 +51,6 @@ type Model struct {
 	// extraTab is a tab label drawn after the panes' tabs, owned by the
 	// Workspace that holds this Model (Compare, with several companies).
 	extraTab string
-	// source, when set, follows the company's name in the header: where
-	// a shipped data set comes from.
-	source string
 }
 
 // New builds a dashboard on cfg.Data, on the latest quarter unless
@@ -141,7 +138,7 @@ func (m *Model) setData(d *data.Dataset) {
 	}
 	// A Workspace's companies draw a Compare tab in their bar and list
 	// the company keys: their frames are not a single company's.
-	m.cache.prefix = sharedPrefix(m.st, d, m.reload != nil) + m.extraTab + "|" + m.source + "|"
+	m.cache.prefix = sharedPrefix(m.st, d, m.reload != nil) + m.extraTab + "|"
 	m.facts = m.cache.pool.factsFor(d)
 }
 
@@ -408,9 +405,6 @@ func (m Model) headerView(w int) []string {
 	q := m.d.Quarters[m.quarter]
 	st := m.st
 	left := st.Title.Render(m.d.Company.Name) + " " + st.Ticker.Render(m.d.Company.Ticker)
-	if m.source != "" {
-		left += st.Dim.Render(" · " + m.source)
-	}
 	var pos strings.Builder
 	if m.quarter > 0 {
 		pos.WriteString(st.Dim.Render("◀ "))

@@ -17,9 +17,6 @@ import (
 type Company struct {
 	Data   *data.Dataset
 	Reload func() (*data.Dataset, error)
-	// Source, when set, is shown beside the company's name in the header
-	// ("SEC XBRL as of 2026-04-30").
-	Source string
 }
 
 // CompaniesOf makes each data set a Company without reload (a server's
@@ -101,7 +98,6 @@ func NewWorkspace(cfg Config) Workspace {
 		// The Model draws the Compare tab's label in its own tab bar;
 		// the Workspace draws the tab.
 		m.extraTab = compareTab
-		m.source = c.Source
 		m.setData(c.Data) // keeps the tab and quarter New chose
 		w.enableCompanyKeys(&m.keys)
 		w.companies = append(w.companies, m)
@@ -422,8 +418,8 @@ func (w Workspace) compareHeader(width int) string {
 	st := w.st
 	d := w.companies[w.cur].d
 	left := st.Title.Render(d.Company.Name) + " " + st.Ticker.Render(d.Company.Ticker)
-	if src := w.companies[w.cur].source; src != "" {
-		left += st.Dim.Render(" · " + src)
+	if p := d.Provenance; p != "" {
+		left += st.Dim.Render(" · " + p) // how current an SEC company's figures are
 	}
 	cal := w.peers.Calendar()
 	var pos strings.Builder
