@@ -23,18 +23,20 @@ const (
 	tabsNumbered    tabStyle = iota // "1 Overview │ 2 Financials"
 	tabsPlain                       // "Overview │ Financials"
 	tabsFirstWord                   // "Overview │ Market" for "Market reaction"
+	tabsTight                       // "Overview│Market": names before numbers
 	tabsNumbersOnly                 // "1 Overview │ 2 │ 3": the active tab keeps its name
 )
 
 // View draws the bar within w cells and returns each tab's [start, end)
 // columns, for mouse hit-testing. Labels shorten step by step until the
-// bar fits: numbers go, then second words, then inactive names. When even
+// bar fits: numbers go, then second words, then the spaces around the
+// separators, then inactive names. When even
 // numbers do not fit (dozens of tabs), the bar shows the tabs around the
 // active one, with ‹ and › where more are hidden; a hidden tab's span is
 // empty.
 func (t Tabs) View(st *Styles, w int) (string, [][2]int) {
 	n := len(t.Labels)
-	for _, ts := range []tabStyle{tabsNumbered, tabsPlain, tabsFirstWord, tabsNumbersOnly} {
+	for _, ts := range []tabStyle{tabsNumbered, tabsPlain, tabsFirstWord, tabsTight, tabsNumbersOnly} {
 		if s, spans := t.render(st, ts, 0, n); lipgloss.Width(s) <= w {
 			return s, spans
 		}
@@ -61,6 +63,9 @@ func (t Tabs) render(st *Styles, ts tabStyle, from, to int) (string, [][2]int) {
 	var b strings.Builder
 	spans := make([][2]int, len(t.Labels))
 	sep := tabSep
+	if ts == tabsTight {
+		sep = strings.TrimSpace(tabSep)
+	}
 	x := 1
 	b.WriteString(" ")
 	if from > 0 {
@@ -78,7 +83,7 @@ func (t Tabs) render(st *Styles, ts tabStyle, from, to int) (string, [][2]int) {
 		switch {
 		case ts == tabsNumbered && i < 9:
 			text = num + " " + l
-		case ts == tabsFirstWord, ts == tabsNumbersOnly && i == t.Active:
+		case ts == tabsFirstWord, ts == tabsTight, ts == tabsNumbersOnly && i == t.Active:
 			if f := strings.Fields(l); len(f) > 0 {
 				text = f[0]
 			}
