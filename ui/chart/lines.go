@@ -66,11 +66,19 @@ func Lines(series []Series, o LinesOptions, st Styles) (out string) {
 	}
 	vals := make([][]value, len(series))
 	n := 0
-	lo, hi, have := 0.0, 0.0, false
 	for i, s := range series {
 		vals[i] = sanitise(s.Points)
 		n = max(n, len(vals[i]))
-		if l, hgh, ok := extent(vals[i]); ok {
+	}
+	// At least three columns a point, so the markers and their joins
+	// read; a longer history shows its latest part, keeping the selection.
+	// The window is chosen before the axis (with room for a wide label),
+	// so the axis spans what is shown, not a loss twenty years back.
+	start, count := window(n, max((w-lineGutter-1)/3, 1), o.Selected)
+	lo, hi, have := 0.0, 0.0, false
+	for i := range vals {
+		shown := vals[i][min(start, len(vals[i])):min(start+count, len(vals[i]))]
+		if l, hgh, ok := extent(shown); ok {
 			lo, hi, have = math.Min(lo, l), math.Max(hi, hgh), true
 		}
 	}
@@ -82,8 +90,11 @@ func Lines(series []Series, o LinesOptions, st Styles) (out string) {
 			out = placeholder("(chart unavailable)", w, h)
 		}
 	}()
-	return drawLines(series, vals, n, lo, hi, o, w, h, st)
+	return drawLines(series, vals, start, count, lo, hi, o, w, h, st)
 }
+
+// lineGutter is the widest axis label Lines gives room for ("−$20.0B").
+const lineGutter = 8
 
 // cellID is a Lines cell's style: the chart's own (below sCount) or
 // series k's (seriesBase + k).
@@ -91,7 +102,7 @@ type cellID int
 
 const seriesBase cellID = 1000
 
-func drawLines(series []Series, vals [][]value, n int, lo, hi float64, o LinesOptions, w, h int, st Styles) string {
+func drawLines(series []Series, vals [][]value, start, count int, lo, hi float64, o LinesOptions, w, h int, st Styles) string {
 	lay := newLayout(h-1, lo, hi)
 	ticks := lay.ticks()
 	labelFn := o.Label
@@ -104,7 +115,7 @@ func drawLines(series []Series, vals [][]value, n int, lo, hi float64, o LinesOp
 		texts[i] = oneLine(labelFn(t.value))
 		gutter = max(gutter, lipgloss.Width(texts[i]))
 	}
-	gutter = min(gutter, w/2)
+	gutter = min(gutter, w/2, lineGutter)
 	rowLabel := make([]string, lay.rows)
 	for i, t := range ticks {
 		if gutter > 0 {
@@ -112,9 +123,6 @@ func drawLines(series []Series, vals [][]value, n int, lo, hi float64, o LinesOp
 		}
 	}
 	plotW := w - gutter - 1
-	// At least three columns a point, so the markers and their joins
-	// read; a longer history shows its latest part, keeping the selection.
-	start, count := window(n, max(plotW/3, 1), o.Selected)
 	slot := max(1, plotW/max(1, count))
 	colOf := func(i int) int { return (i-start)*slot + slot/2 }
 	rowOf := func(v float64) int {
@@ -213,6 +221,10 @@ func drawLines(series []Series, vals [][]value, n int, lo, hi float64, o LinesOp
 		}
 		flush()
 		lines = append(lines, fit(b.String(), w))
+	}
+	n := 0
+	for _, v := range vals {
+		n = max(n, len(v))
 	}
 	pts := make([]data.Point, n)
 	for k := range series {

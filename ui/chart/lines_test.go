@@ -75,3 +75,22 @@ func TestLinesHostile(t *testing.T) {
 		checkBlock(t, "no series", Lines(nil, LinesOptions{Width: 30, Height: 6}, Styles{}), 30, 6)
 	})
 }
+
+// TestLinesAxisSpansWhatIsShown: a loss far back in a long history, out of
+// the window the width allows, does not stretch the axis below zero; with
+// the selection on it, it does.
+func TestLinesAxisSpansWhatIsShown(t *testing.T) {
+	vals := []float64{-50}
+	for range 59 {
+		vals = append(vals, 10)
+	}
+	s := twoSeries(series(vals...), series(vals...))
+	latest := ansi.Strip(Lines(s, LinesOptions{Width: 40, Height: 12, Selected: len(vals) - 1}, colourStyles()))
+	if strings.Contains(latest, "−") || strings.Contains(latest, "-5") {
+		t.Errorf("the axis reaches below zero for a loss out of view:\n%s", latest)
+	}
+	first := ansi.Strip(Lines(s, LinesOptions{Width: 40, Height: 12, Selected: 0}, colourStyles()))
+	if !strings.Contains(first, "−") {
+		t.Errorf("the loss in view has no negative axis label:\n%s", first)
+	}
+}
