@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -281,22 +280,9 @@ func runRenderCompanies(cmd *cobra.Command, app *App, f renderFlags) (err error)
 		}
 		return nil
 	}
-	mode, err := parseColorMode(f.color)
+	mode, err := checkFrameFlags(cmd, f)
 	if err != nil {
-		return valueError(cmd, err.Error())
-	}
-	for _, s := range []struct {
-		name   string
-		v, max int
-	}{{"--width", f.width, f.maxWidth}, {"--height", f.height, f.maxHeight}} {
-		if s.v < 1 || s.v > s.max {
-			return valueError(cmd, fmt.Sprintf("%s %d is out of range: want 1 to %d", s.name, s.v, s.max))
-		}
-	}
-	if f.width < ui.MinWidth || f.height < ui.MinHeight {
-		fmt.Fprintf(cmd.ErrOrStderr(), "quarterdash render: %d×%d is too small: the dashboard needs at least %d×%d\n",
-			f.width, f.height, ui.MinWidth, ui.MinHeight)
-		return exitError{code: 1}
+		return err
 	}
 	cs, err := app.LoadCompanies()
 	if err != nil {
@@ -326,14 +312,7 @@ func runRenderCompanies(cmd *cobra.Command, app *App, f renderFlags) (err error)
 	frame, err := ui.RenderCompanies(ds, r, ui.RenderOptions{
 		View: f.view, Quarter: quarter, Width: f.width, Height: f.height, Metric: f.metric,
 	})
-	if err != nil {
-		return fmt.Errorf("render %s: %w", f.view, err)
-	}
-	if !strings.HasSuffix(frame, "\n") {
-		frame += "\n"
-	}
-	_, err = io.WriteString(app.Stdout, frame)
-	return err
+	return writeFrame(app.Stdout, f.view, frame, err)
 }
 
 // exportCompanies is export with several companies: one CSV whose rows

@@ -104,26 +104,9 @@ func runRender(cmd *cobra.Command, app *App, f renderFlags, draw drawFunc) (err 
 		return nil
 	}
 
-	// Checks that need no data come first, so a typo is reported as such.
-	mode, err := parseColorMode(f.color)
+	mode, err := checkFrameFlags(cmd, f)
 	if err != nil {
-		return valueError(cmd, err.Error())
-	}
-	for _, s := range []struct {
-		name   string
-		v, max int
-	}{{"--width", f.width, f.maxWidth}, {"--height", f.height, f.maxHeight}} {
-		if s.v < 1 || s.v > s.max {
-			return valueError(cmd, fmt.Sprintf("%s %d is out of range: want 1 to %d", s.name, s.v, s.max))
-		}
-	}
-
-	// Below the minimum every view is the too-small notice: a script must
-	// see that as a failure, not a frame.
-	if f.width < ui.MinWidth || f.height < ui.MinHeight {
-		fmt.Fprintf(cmd.ErrOrStderr(), "quarterdash render: %d×%d is too small: the dashboard needs at least %d×%d\n",
-			f.width, f.height, ui.MinWidth, ui.MinHeight)
-		return exitError{code: 1}
+		return err
 	}
 
 	d, err := app.LoadData()
@@ -146,13 +129,44 @@ func runRender(cmd *cobra.Command, app *App, f renderFlags, draw drawFunc) (err 
 	frame, err := draw(d, r, ui.RenderOptions{
 		View: f.view, Quarter: quarter, Width: f.width, Height: f.height,
 	})
+	return writeFrame(app.Stdout, f.view, frame, err)
+}
+
+// checkFrameFlags checks what needs no data first, so a typo is reported
+// as such: the colour mode and the size's bounds. Below the minimum size
+// every view is the too-small notice, which a script must see as a
+// failure (exit 1, one line on stderr), not as a frame.
+func checkFrameFlags(cmd *cobra.Command, f renderFlags) (colorMode, error) {
+	mode, err := parseColorMode(f.color)
 	if err != nil {
-		return fmt.Errorf("render %s: %w", f.view, err)
+		return 0, valueError(cmd, err.Error())
+	}
+	for _, s := range []struct {
+		name   string
+		v, max int
+	}{{"--width", f.width, f.maxWidth}, {"--height", f.height, f.maxHeight}} {
+		if s.v < 1 || s.v > s.max {
+			return 0, valueError(cmd, fmt.Sprintf("%s %d is out of range: want 1 to %d", s.name, s.v, s.max))
+		}
+	}
+	if f.width < ui.MinWidth || f.height < ui.MinHeight {
+		fmt.Fprintf(cmd.ErrOrStderr(), "quarterdash render: %d×%d is too small: the dashboard needs at least %d×%d\n",
+			f.width, f.height, ui.MinWidth, ui.MinHeight)
+		return 0, exitError{code: 1}
+	}
+	return mode, nil
+}
+
+// writeFrame writes a drawn frame, ending in a newline, or the error that
+// stopped it.
+func writeFrame(w io.Writer, view, frame string, err error) error {
+	if err != nil {
+		return fmt.Errorf("render %s: %w", view, err)
 	}
 	if !strings.HasSuffix(frame, "\n") {
 		frame += "\n"
 	}
-	_, err = io.WriteString(app.Stdout, frame)
+	_, err = io.WriteString(w, frame)
 	return err
 }
 
