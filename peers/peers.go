@@ -9,7 +9,7 @@
 //
 //	quarterdash import sec TICKER --companyfacts FILE [--submissions FILE] -o peers/FILE
 //
-// does, and `go test ./peers -update` rewrites them; the test fails when
+// does with the ticker map's name for the company, and `go test ./peers -update` rewrites them; the test fails when
 // the committed bytes differ from a fresh conversion.
 package peers
 
@@ -31,15 +31,21 @@ type Peer struct {
 	Ticker       string
 	CompanyFacts string // companyfacts response in xbrl/testdata
 	Submissions  string // submissions response, "" when none is kept
+	// Company is the name SEC's ticker map (company_tickers.json) gives,
+	// which the import passes on; companyfacts alone writes some names in
+	// capitals ("ALPHABET INC.").
+	Company string
 }
 
 // List is the shipped peers, in the order they open.
 func List() []Peer {
 	return []Peer{
-		{File: "googl.json", Ticker: "GOOGL", CompanyFacts: "companyfacts_CIK0001652044_GOOGL.json.gz"},
+		{File: "googl.json", Ticker: "GOOGL", CompanyFacts: "companyfacts_CIK0001652044_GOOGL.json.gz",
+			Company: "Alphabet Inc."},
 		{File: "aapl.json", Ticker: "AAPL", CompanyFacts: "companyfacts_CIK0000320193_AAPL.json.gz",
-			Submissions: "submissions_CIK0000320193_AAPL.json.gz"},
-		{File: "nvda.json", Ticker: "NVDA", CompanyFacts: "companyfacts_CIK0001045810_NVDA.json.gz"},
+			Submissions: "submissions_CIK0000320193_AAPL.json.gz", Company: "Apple Inc."},
+		{File: "nvda.json", Ticker: "NVDA", CompanyFacts: "companyfacts_CIK0001045810_NVDA.json.gz",
+			Company: "NVIDIA CORP"},
 	}
 }
 
@@ -112,7 +118,7 @@ func Generate(dir string) (map[string][]byte, error) {
 				return nil, err
 			}
 		}
-		res, err := xbrl.Convert(facts, xbrl.Options{Submissions: subs, Name: p.CompanyFacts, Ticker: p.Ticker})
+		res, err := xbrl.Convert(facts, xbrl.Options{Submissions: subs, Name: p.CompanyFacts, Ticker: p.Ticker, Company: p.Company})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.Ticker, err)
 		}
