@@ -88,17 +88,33 @@ func writeCSV(w io.Writer, ds []*Dataset, withCompany bool) error {
 	return nil
 }
 
-// WriteJSON writes d as indented JSON in the data-file format, so the output
+// WriteJSON writes d as indented JSON in the data-file format (compact
+// when indented it would be too large to load), so the output
 // is itself a valid input for Parse.
 func WriteJSON(w io.Writer, d *Dataset) error {
+	return writeJSON(w, d, MaxFileSize)
+}
+
+// writeJSON is WriteJSON with the size a data file may have as a
+// parameter. Indentation can make a file that was valid (written compact)
+// larger than that, and the output must stay a file Load accepts: past
+// limit indented, the output is compact; past limit compact (a file this
+// program could not have read), it is refused, saying so.
+func writeJSON(w io.Writer, d *Dataset, limit int) error {
 	if d == nil {
 		return fmt.Errorf("write json: no data set")
 	}
 	b, err := json.MarshalIndent(d, "", "  ")
+	if err == nil && len(b)+1 > limit {
+		b, err = json.Marshal(d)
+	}
 	if err != nil {
 		return fmt.Errorf("write json: %w", err)
 	}
 	b = append(b, '\n')
+	if len(b) > limit {
+		return fmt.Errorf("write json: the data set is %d bytes as JSON, over the %d a data file may have", len(b), limit)
+	}
 	if _, err := w.Write(b); err != nil {
 		return fmt.Errorf("write json: %w", err)
 	}

@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"io"
 	"os"
 	"reflect"
@@ -167,5 +168,39 @@ func BenchmarkWriteCSV(b *testing.B) {
 		if err := WriteCSV(&buf, d); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestWriteJSONStaysLoadable: a file whose indented export would pass the
+// size a data file may have is exported compact, and one that is too large
+// even compact is refused, never written half or too large. (The limit is
+// small here; the real one is MaxFileSize: a valid 27.6 MiB compact file
+// once exported as 65 MB that validate refused.)
+func TestWriteJSONStaysLoadable(t *testing.T) {
+	d, err := Load("testdata/valid/minimal.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var indented, compact bytes.Buffer
+	if err := writeJSON(&indented, d, MaxFileSize); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Compact(&compact, indented.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	limit := compact.Len() + 1 // compact plus its newline fits; indented does not
+	var out bytes.Buffer
+	if err := writeJSON(&out, d, limit); err != nil {
+		t.Fatalf("compact output refused: %v", err)
+	}
+	if out.Len() > limit || bytes.Contains(out.Bytes(), []byte("\n  ")) {
+		t.Errorf("output is %d bytes (limit %d) or still indented", out.Len(), limit)
+	}
+	if _, err := Parse(out.Bytes(), "compact"); err != nil {
+		t.Errorf("compact output does not parse: %v", err)
+	}
+	out.Reset()
+	if err := writeJSON(&out, d, limit-1); err == nil || out.Len() != 0 {
+		t.Errorf("over the limit even compact: err %v, %d bytes written", err, out.Len())
 	}
 }
