@@ -168,6 +168,7 @@ func researchMarkers() []string {
 		"test fixture", "benchmark sample", "graded", "sec-transcribing", "research vault",
 		"was not read here", "earlier approx pages", "flagged approx", "low-reliability",
 		"ai pages", "ai page", "now stated as", "unchanged in second pass",
+		"mangled", "sentence not seen",
 	}
 }
 

@@ -13,24 +13,78 @@ import (
 func readerNote(note string) string {
 	var kept []string
 	for _, s := range sentences(note) {
+		changed := false
 		for _, p := range passPrefixes() {
 			if rest, ok := strings.CutPrefix(s, p); ok && rest != "" {
-				s = strings.ToUpper(rest[:1]) + rest[1:]
+				s, changed = rest, true
 			}
 		}
-		l := strings.ToLower(s)
-		diary := false
-		for _, m := range researchMarkers() {
-			if strings.Contains(l, m) {
-				diary = true
-				break
+		// A sentence that opens as diary is about the research, all of it
+		// ("Flagged approx because ...; the value is consistent across
+		// them"); one that opens with a fact may still end in a diary
+		// clause ("Rounded release wording; the $M figure is only in an
+		// uncitable transcription"), which goes.
+		clauses := clausesOf(s)
+		if isDiary(clauses[0]) {
+			continue
+		}
+		var useful []string
+		for _, c := range clauses {
+			if !isDiary(c) {
+				useful = append(useful, c)
 			}
 		}
-		if !diary {
-			kept = append(kept, s)
+		if len(useful) == 0 {
+			continue
 		}
+		if len(useful) < len(clauses) {
+			ended := strings.HasSuffix(s, ".")
+			s, changed = strings.Join(useful, "; "), true
+			if ended && !strings.HasSuffix(s, ".") {
+				s += "."
+			}
+		}
+		if changed {
+			s = strings.ToUpper(s[:1]) + s[1:]
+		}
+		kept = append(kept, s)
 	}
 	return strings.Join(kept, " ")
+}
+
+// isDiary reports whether text reads as the reference's research diary.
+func isDiary(text string) bool {
+	l := strings.ToLower(text)
+	for _, m := range researchMarkers() {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// clausesOf splits a sentence at "; " outside parentheses, so a citation
+// such as "(beautifydata; a vault)" stays whole.
+func clausesOf(sentence string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(sentence); i++ {
+		switch sentence[i] {
+		case '(':
+			depth++
+		case ')':
+			depth = max(depth-1, 0)
+		case ';':
+			if depth == 0 && i+1 < len(sentence) && sentence[i+1] == ' ' {
+				out = append(out, strings.TrimSpace(sentence[start:i]))
+				start = i + 2
+			}
+		}
+	}
+	if rest := strings.TrimSpace(sentence[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
 }
 
 // sentences splits text after a full stop, question or exclamation mark

@@ -13,6 +13,13 @@ func TestReaderNote(t *testing.T) {
 		{"Flagged approx because no source resolves. Check: 23,394 - 4,619 = 18,775.", "Check: 23,394 - 4,619 = 18,775."},
 		{"opencapital 5.44B does not match. 0.233B is the lease part.", "opencapital 5.44B does not match. 0.233B is the lease part."},
 		{"No figure was given on the call (first pass). As of 2025-08-12: an announcement.", "As of 2025-08-12: an announcement."},
+		{"Source is a mangled blog repost of the PR text; confirmed by the Q3 release wording 'previous guidance of $30-34 billion'.", ""},
+		{"Rounded ($0.1B) release wording; the $M figure 6,763 is only available from an uncitable deck transcription. DCD: 'up from $6.8bn'.",
+			"Rounded ($0.1B) release wording. DCD: 'up from $6.8bn'."},
+		{"Flagged approx because every source is unattributed; the value itself is consistent across them. Check: 1 + 1 = 2.", "Check: 1 + 1 = 2."},
+		{"Components 37,256 + 1,969 = 39,225 (beautifydata; a vault); the release rounds it to $39.23B.",
+			"Components 37,256 + 1,969 = 39,225 (beautifydata; a vault); the release rounds it to $39.23B."},
+		{"Quarterly 5,548 + 7,747 = 13,295. PR full-year sentence not seen.", "Quarterly 5,548 + 7,747 = 13,295."},
 	}
 	for _, tc := range tests {
 		if got := readerNote(tc.in); got != tc.want {
