@@ -174,3 +174,48 @@ func BenchmarkLongHistory(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFrameBytes is the size of the frames an SSH client is sent: the
+// mean (bytes/frame) and largest (max-bytes/frame) over every view (each
+// tab, its chart and sources, help) at 120x40 and at the largest window
+// the server allows, 500x200, with the default file and with one
+// stretched to 200 quarters, in 256 colours (what OpenSSH's
+// xterm-256color gets) and true colour. Bubble Tea's renderer holds about
+// three copies of a session's frame and measures every changed line, so
+// its memory and CPU follow these bytes.
+func BenchmarkFrameBytes(b *testing.B) {
+	for _, n := range []int{18, 200} {
+		d := loadData(b)
+		if n != len(d.Quarters) {
+			d = stretchedData(b, n)
+		}
+		for _, size := range [][2]int{{120, 40}, {500, 200}} {
+			for _, p := range []struct {
+				name    string
+				profile termenv.Profile
+			}{{"ansi256", termenv.ANSI256}, {"truecolor", termenv.TrueColor}} {
+				b.Run(fmt.Sprintf("q%d_%dx%d_%s", n, size[0], size[1], p.name), func(b *testing.B) {
+					r := lipgloss.NewRenderer(io.Discard)
+					r.SetColorProfile(p.profile)
+					r.SetHasDarkBackground(true)
+					views := Views(d)
+					var total, largest int
+					for b.Loop() {
+						total, largest = 0, 0
+						for _, v := range views {
+							f, err := Render(d, r, RenderOptions{View: v, Width: size[0], Height: size[1]})
+							if err != nil {
+								b.Fatal(err)
+							}
+							total += len(f)
+							largest = max(largest, len(f))
+						}
+					}
+					b.ReportMetric(float64(total)/float64(len(views)), "bytes/frame")
+					b.ReportMetric(float64(largest), "max-bytes/frame")
+					b.ReportMetric(0, "ns/op")
+				})
+			}
+		}
+	}
+}
