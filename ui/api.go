@@ -72,8 +72,18 @@ func viewTabs(d *data.Dataset) []string {
 // size: a fresh Model gets the window size, is put on the view's tab, and
 // gets the key (enter, s or ?) that opens the view's overlay.
 func Render(d *data.Dataset, r *lipgloss.Renderer, opt RenderOptions) (string, error) {
-	if _, err := d.ResolveQuarter(opt.Quarter); err != nil {
+	m, err := viewModel(d, r, opt)
+	if err != nil {
 		return "", err
+	}
+	return m.View(), nil
+}
+
+// viewModel is the model Render draws: on the view's tab, with its
+// overlay open.
+func viewModel(d *data.Dataset, r *lipgloss.Renderer, opt RenderOptions) (Model, error) {
+	if _, err := d.ResolveQuarter(opt.Quarter); err != nil {
+		return Model{}, err
 	}
 	tab, overlayName := opt.View, ""
 	for _, o := range []string{"chart", "sources"} {
@@ -88,12 +98,12 @@ func Render(d *data.Dataset, r *lipgloss.Renderer, opt RenderOptions) (string, e
 		}
 	}
 	if tabIndex < 0 && tab != "help" {
-		return "", fmt.Errorf("unknown view %q; views: %s", opt.View, strings.Join(Views(d), ", "))
+		return Model{}, fmt.Errorf("unknown view %q; views: %s", opt.View, strings.Join(Views(d), ", "))
 	}
 	m := New(Config{Data: d, Renderer: r, Quarter: opt.Quarter})
 	m = step(m, tea.WindowSizeMsg{Width: opt.Width, Height: opt.Height})
 	if tab == "help" {
-		return step(m, keyMsg("?")).View(), nil
+		return step(m, keyMsg("?")), nil
 	}
 	m.setTab(tabIndex)
 	switch overlayName {
@@ -103,7 +113,7 @@ func Render(d *data.Dataset, r *lipgloss.Renderer, opt RenderOptions) (string, e
 	case "sources":
 		m = step(m, keyMsg("s"))
 	}
-	return m.View(), nil
+	return m, nil
 }
 
 func step(m Model, msg tea.Msg) Model {

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -11,6 +12,7 @@ import (
 
 	"quarterdash/data"
 	"quarterdash/internal/synth"
+	"quarterdash/ui/compact"
 )
 
 // benchRenderer draws in true colour: the most expensive profile, the one
@@ -98,7 +100,7 @@ func BenchmarkTabSwitch(b *testing.B) {
 // stretched is the default file stretched to n quarters, parsed once per n.
 var stretched = map[int]*data.Dataset{}
 
-func stretchedData(b *testing.B, n int) *data.Dataset {
+func stretchedData(b testing.TB, n int) *data.Dataset {
 	b.Helper()
 	if d, ok := stretched[n]; ok {
 		return d
@@ -217,5 +219,25 @@ func BenchmarkFrameBytes(b *testing.B) {
 				})
 			}
 		}
+	}
+}
+
+// BenchmarkCompact is compacting the largest frames (500x200, 200
+// quarters, true colour): what View adds to drawing a frame.
+func BenchmarkCompact(b *testing.B) {
+	d := stretchedData(b, 200)
+	for _, v := range []string{"overview", "overview/chart", "financials"} {
+		b.Run(strings.ReplaceAll(v, "/", "_"), func(b *testing.B) {
+			m, err := viewModel(d, benchRenderer(), RenderOptions{View: v, Width: 500, Height: 200})
+			if err != nil {
+				b.Fatal(err)
+			}
+			frame := m.render()
+			b.SetBytes(int64(len(frame)))
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = compact.Frame(frame)
+			}
+		})
 	}
 }

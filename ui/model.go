@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"quarterdash/data"
+	"quarterdash/ui/compact"
 )
 
 // overlay is what covers the content area, if anything.
@@ -330,12 +331,14 @@ func (m Model) tabsRow() int { return len(m.headerView(m.width)) }
 // View implements tea.Model. The frame is cached: Bubble Tea calls View
 // after every message, and an SSH server renders for many sessions, so an
 // unchanged state returns the previous string without drawing anything.
+// It is compacted (package compact): the same cells in fewer bytes, which
+// is what the cache and Bubble Tea's renderer then hold and measure.
 func (m Model) View() string {
 	key := m.frameKey()
 	if f, ok := m.cache.frame(key); ok {
 		return f
 	}
-	f := m.render()
+	f := compact.Frame(m.render())
 	m.cache.setFrame(key, f)
 	return f
 }
