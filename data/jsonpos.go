@@ -32,38 +32,82 @@ const (
 	kindArray
 )
 
-// node is one JSON value in the tree. Nodes live in one slice (the arena)
-// and refer to each other by index, which keeps a large file to a handful of
-// allocations.
+// node is one JSON value in the tree. Nodes live in one slice (the arena),
+// sized by counting the values first, and refer to each other and to their
+// text by index and offset, not by pointer or string: a file of a million
+// values costs 24 bytes a value and a handful of allocations.
 type node struct {
-	kind nodeKind
-	// truth is a bool node's value.
-	truth bool
-	// badText marks a string that is not valid UTF-8 (or has an unpaired
-	// surrogate escape); the checker reports it with its path.
-	badText bool
+	kind  nodeKind
+	flags nodeFlags
 	// off is the byte offset of the value's first character.
 	off int32
 	// keyOff is the byte offset of the opening quote of the key when the
 	// node is an object member, else -1.
 	keyOff int32
-	// kids and n locate the children (members or elements) in tree.kids.
-	kids, n int32
-	// key is the member's key when the node is an object member.
-	key string
-	// text is a string's decoded value or a number's literal.
-	text string
+	// keyRef is the key's length in bytes between its quotes, or its index
+	// in tree.decoded when it has escapes (keyEscaped).
+	keyRef int32
+	// ref is, for an object or array, where its children start in
+	// tree.kids; for a number, the length of its literal; for a string,
+	// its length in bytes between the quotes, or its index in
+	// tree.decoded when it has escapes (textEscaped).
+	ref int32
+	// n is the number of children of an object or array, else 0.
+	n int32
 }
+
+// nodeFlags are a node's yes-or-no facts.
+type nodeFlags uint8
+
+const (
+	// truth is a bool node's value.
+	truth nodeFlags = 1 << iota
+	// badText marks a string that is not valid UTF-8 (or has an unpaired
+	// surrogate escape); the checker reports it with its path.
+	badText
+	keyEscaped
+	textEscaped
+)
 
 // tree is a parsed JSON document. nodes[0] is the top-level value.
 type tree struct {
 	src   string
 	nodes []node
 	kids  []int32
+	// decoded holds the strings and keys that have escapes, decoded.
+	decoded []string
 }
 
 // child returns the index of the i-th child of n.
-func (t *tree) child(n int32, i int) int32 { return t.kids[int(t.nodes[n].kids)+i] }
+func (t *tree) child(n int32, i int) int32 { return t.kids[int(t.nodes[n].ref)+i] }
+
+// key is the key of member n ("" when n is not a member). Without escapes
+// it is a slice of the source.
+func (t *tree) key(n int32) string {
+	nd := &t.nodes[n]
+	switch {
+	case nd.keyOff < 0:
+		return ""
+	case nd.flags&keyEscaped != 0:
+		return t.decoded[nd.keyRef]
+	}
+	return t.src[nd.keyOff+1 : nd.keyOff+1+nd.keyRef]
+}
+
+// text is a string's decoded value or a number's literal ("" for other
+// kinds). Without escapes it is a slice of the source.
+func (t *tree) text(n int32) string {
+	nd := &t.nodes[n]
+	switch {
+	case nd.kind == kindNumber:
+		return t.src[nd.off : nd.off+nd.ref]
+	case nd.kind != kindString:
+		return ""
+	case nd.flags&textEscaped != 0:
+		return t.decoded[nd.ref]
+	}
+	return t.src[nd.off+1 : nd.off+1+nd.ref]
+}
 
 // member returns the child of object n whose key is key, or -1. When the
 // key appears twice it returns the first, which is where a reader looks.
@@ -73,7 +117,7 @@ func (t *tree) member(n int32, key string) int32 {
 	}
 	for i := 0; i < int(t.nodes[n].n); i++ {
 		c := t.child(n, i)
-		if t.nodes[c].key == key {
+		if t.key(c) == key {
 			return c
 		}
 	}
@@ -96,21 +140,15 @@ type rawProblem struct {
 	msg  string
 }
 
-// frame is one open object or array on the reader's stack.
-type frame struct {
-	node    int32
-	pending int // where this container's children start in reader.pending
-}
-
 // reader turns source text into a tree. Fatal syntax errors stop it; softer
 // problems (a key that is not valid UTF-8) are recorded and reading goes on.
 type reader struct {
-	t       *tree
-	pos     int
-	stack   []frame
-	pending []int32
-	probs   []rawProblem
-	buf     []byte // scratch for strings with escapes
+	t *tree
+	// stack holds the open objects and arrays, innermost last.
+	stack []int32
+	pos   int
+	probs []rawProblem
+	buf   []byte // scratch for strings with escapes
 	// bad is set by str when the string it read is not valid text.
 	bad bool
 }
@@ -124,13 +162,61 @@ type syntaxError struct {
 // readTree parses src. It returns the tree, the non-fatal problems, and a
 // fatal syntax error if there was one (then the tree is incomplete).
 func readTree(src string) (*tree, []rawProblem, *syntaxError) {
-	// A size guess from real files (one node per ~40 bytes of indented
-	// JSON) avoids most regrowth without clearing memory that is never used.
-	guess := len(src)/40 + 16
-	t := &tree{src: src, nodes: make([]node, 0, guess), kids: make([]int32, 0, guess)}
-	r := &reader{t: t, pending: make([]int32, 0, 64), stack: make([]frame, 0, 16)}
+	// Sized once: growing by appending would allocate the arena several
+	// times over on the way (a 27 MB file of 1.8 million values: 264 MB).
+	count := countValues(src)
+	t := &tree{src: src, nodes: make([]node, 0, count), kids: make([]int32, 0, count-1)}
+	r := &reader{t: t, stack: make([]int32, 0, 16)}
 	err := r.run()
 	return t, r.probs, err
+}
+
+// countValues is how many values src holds when it is valid JSON: every
+// object, array, string, number and literal, less the strings that are
+// keys (one before each ':'). Strings are skipped whole. For a file that
+// is not valid JSON it is only a guess, which the reader outgrows by
+// appending.
+func countValues(src string) int {
+	n := 0
+	inWord := false
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '"':
+			n++
+			inWord = false
+			// The closing quote is the next one not escaped: preceded by
+			// an even number of backslashes.
+			for {
+				j := strings.IndexByte(src[i+1:], '"')
+				if j < 0 {
+					i = len(src)
+					break
+				}
+				i += 1 + j
+				k := i - 1
+				for k >= 0 && src[k] == '\\' {
+					k--
+				}
+				if (i-1-k)%2 == 0 {
+					break
+				}
+			}
+		case '{', '[':
+			n++
+			inWord = false
+		case ':':
+			n--
+			inWord = false
+		case ',', '}', ']', ' ', '\n', '\r', '\t':
+			inWord = false
+		default:
+			if !inWord {
+				n++
+				inWord = true
+			}
+		}
+	}
+	return min(max(n, 2), len(src)+1)
 }
 
 func (r *reader) fail(off int, format string, args ...any) *syntaxError {
@@ -159,9 +245,9 @@ func (r *reader) run() *syntaxError {
 	if r.pos >= len(src) {
 		return r.fail(r.pos, "the file is empty; want a JSON object")
 	}
-	key, keyOff := "", -1
+	key := noMember
 	for {
-		opened, err := r.value(key, keyOff)
+		opened, err := r.value(key)
 		if err != nil {
 			return err
 		}
@@ -169,11 +255,11 @@ func (r *reader) run() *syntaxError {
 			// A non-empty container was opened: read its first member or
 			// element.
 			if r.topIsObject() {
-				if key, keyOff, err = r.memberKey(); err != nil {
+				if key, err = r.memberKey(); err != nil {
 					return err
 				}
 			} else {
-				key, keyOff = "", -1
+				key = noMember
 			}
 			continue
 		}
@@ -188,10 +274,10 @@ func (r *reader) run() *syntaxError {
 				return nil
 			}
 			top := r.stack[len(r.stack)-1]
-			isObj := r.t.nodes[top.node].kind == kindObject
+			isObj := r.t.nodes[top].kind == kindObject
 			r.skipSpace()
 			if r.pos >= len(src) {
-				return r.fail(r.pos, "syntax error: the file ends before the %s opened at %s is closed", containerName(isObj), r.where(int(r.t.nodes[top.node].off)))
+				return r.fail(r.pos, "syntax error: the file ends before the %s opened at %s is closed", containerName(isObj), r.where(int(r.t.nodes[top].off)))
 			}
 			c := src[r.pos]
 			switch {
@@ -203,11 +289,11 @@ func (r *reader) run() *syntaxError {
 					return r.fail(commaOff, "syntax error: trailing comma before %q; JSON does not allow one", src[r.pos])
 				}
 				if isObj {
-					if key, keyOff, err = r.memberKey(); err != nil {
+					if key, err = r.memberKey(); err != nil {
 						return err
 					}
 				} else {
-					key, keyOff = "", -1
+					key = noMember
 				}
 				more = true
 			case c == '}' && isObj, c == ']' && !isObj:
@@ -228,7 +314,7 @@ func (r *reader) run() *syntaxError {
 }
 
 func (r *reader) topIsObject() bool {
-	return r.t.nodes[r.stack[len(r.stack)-1].node].kind == kindObject
+	return r.t.nodes[r.stack[len(r.stack)-1]].kind == kindObject
 }
 
 func containerName(isObj bool) string {
@@ -244,32 +330,50 @@ func (r *reader) where(off int) string {
 	return fmt.Sprintf("%d:%d", l, c)
 }
 
-// close pops the top container and gives it its children.
+// close pops the top container and gives it its children. Every node
+// after it in the arena lies inside it, so its children are the node after
+// it and each one past the end of the one before: no list of children
+// has to be kept while it is open.
 func (r *reader) close() {
 	top := r.stack[len(r.stack)-1]
 	r.stack = r.stack[:len(r.stack)-1]
-	n := &r.t.nodes[top.node]
-	n.kids = int32(len(r.t.kids))
-	n.n = int32(len(r.pending) - top.pending)
-	r.t.kids = append(r.t.kids, r.pending[top.pending:]...)
-	r.pending = r.pending[:top.pending]
+	start := len(r.t.kids)
+	for c := top + 1; int(c) < len(r.t.nodes); c = r.t.end(c) {
+		r.t.kids = append(r.t.kids, c)
+	}
+	n := &r.t.nodes[top]
+	n.ref = int32(start)
+	n.n = int32(len(r.t.kids) - start)
 }
 
-// memberKey reads `"key" :` and leaves pos at the value.
-func (r *reader) memberKey() (string, int, *syntaxError) {
+// end is the index of the first node after n and everything inside it;
+// n must be a closed container or a scalar.
+func (t *tree) end(n int32) int32 {
+	for {
+		nd := &t.nodes[n]
+		if (nd.kind != kindObject && nd.kind != kindArray) || nd.n == 0 {
+			return n + 1
+		}
+		n = t.kids[nd.ref+nd.n-1]
+	}
+}
+
+// memberKey reads `"key" :` and leaves pos at the value. It returns the
+// key's offset, and where its text is (see node.keyRef).
+func (r *reader) memberKey() (member, *syntaxError) {
 	src := r.t.src
 	r.skipSpace()
 	if r.pos >= len(src) {
-		return "", 0, r.fail(r.pos, "syntax error: the file ends where an object key should be")
+		return member{}, r.fail(r.pos, "syntax error: the file ends where an object key should be")
 	}
 	if src[r.pos] != '"' {
-		return "", 0, r.fail(r.pos, "syntax error: want an object key in double quotes, got %s", describeByte(src, r.pos))
+		return member{}, r.fail(r.pos, "syntax error: want an object key in double quotes, got %s", describeByte(src, r.pos))
 	}
 	off := r.pos
 	r.bad = false
-	key, err := r.str()
+	key, escaped, err := r.str()
 	if err != nil {
-		return "", 0, err
+		return member{}, err
 	}
 	if r.bad {
 		r.probs = append(r.probs, rawProblem{off: off, msg: "this key is not valid UTF-8 text"})
@@ -277,28 +381,50 @@ func (r *reader) memberKey() (string, int, *syntaxError) {
 	r.skipSpace()
 	if r.pos >= len(src) || src[r.pos] != ':' {
 		if r.pos >= len(src) {
-			return "", 0, r.fail(r.pos, "syntax error: the file ends where ':' should follow the key %q", key)
+			return member{}, r.fail(r.pos, "syntax error: the file ends where ':' should follow the key %q", key)
 		}
-		return "", 0, r.fail(r.pos, "syntax error: want ':' after the key %q, got %s", key, describeByte(src, r.pos))
+		return member{}, r.fail(r.pos, "syntax error: want ':' after the key %q, got %s", key, describeByte(src, r.pos))
 	}
 	r.pos++
-	return key, off, nil
+	return member{off: int32(off), ref: r.textRef(key, escaped), escaped: escaped}, nil
+}
+
+// member is where the key of the value about to be read is: keyOff -1
+// for an array element or the top-level value.
+type member struct {
+	off, ref int32
+	escaped  bool
+}
+
+// noMember is the key of a value that is not an object member.
+var noMember = member{off: -1}
+
+// textRef is how a node refers to text s, just read by str: its length
+// when it is a slice of the source, its index in tree.decoded when it was
+// decoded from escapes.
+func (r *reader) textRef(s string, escaped bool) int32 {
+	if !escaped {
+		return int32(len(s))
+	}
+	r.t.decoded = append(r.t.decoded, s)
+	return int32(len(r.t.decoded) - 1)
 }
 
 // value reads one value at pos. For '{' or '[' it pushes a frame and
 // reports opened=true unless the container is empty (then it is closed
 // at once).
-func (r *reader) value(key string, keyOff int) (opened bool, err *syntaxError) {
+func (r *reader) value(key member) (opened bool, err *syntaxError) {
 	src := r.t.src
 	r.skipSpace()
 	if r.pos >= len(src) {
 		return false, r.fail(r.pos, "syntax error: the file ends where a value should be")
 	}
 	idx := int32(len(r.t.nodes))
-	r.t.nodes = append(r.t.nodes, node{off: int32(r.pos), keyOff: int32(keyOff), key: key})
-	if len(r.stack) > 0 {
-		r.pending = append(r.pending, idx)
+	nd := node{off: int32(r.pos), keyOff: key.off, keyRef: key.ref}
+	if key.escaped {
+		nd.flags |= keyEscaped
 	}
+	r.t.nodes = append(r.t.nodes, nd)
 	n := &r.t.nodes[idx]
 	switch c := src[r.pos]; {
 	case c == '{' || c == '[':
@@ -311,7 +437,7 @@ func (r *reader) value(key string, keyOff int) (opened bool, err *syntaxError) {
 			n.kind = kindObject
 			end = '}'
 		}
-		r.stack = append(r.stack, frame{node: idx, pending: len(r.pending)})
+		r.stack = append(r.stack, idx)
 		r.pos++
 		r.skipSpace()
 		if r.pos < len(src) && src[r.pos] == end {
@@ -323,12 +449,18 @@ func (r *reader) value(key string, keyOff int) (opened bool, err *syntaxError) {
 	case c == '"':
 		n.kind = kindString
 		r.bad = false
-		s, err := r.str()
+		s, escaped, err := r.str()
 		if err != nil {
 			return false, err
 		}
-		r.t.nodes[idx].text = s
-		r.t.nodes[idx].badText = r.bad
+		n = &r.t.nodes[idx]
+		n.ref = r.textRef(s, escaped)
+		if escaped {
+			n.flags |= textEscaped
+		}
+		if r.bad {
+			n.flags |= badText
+		}
 	case c == '-' || (c >= '0' && c <= '9'):
 		if c == '-' && r.pos+1 < len(src) && isLetter(src[r.pos+1]) {
 			return false, r.word(r.pos, r.pos+1)
@@ -342,7 +474,7 @@ func (r *reader) value(key string, keyOff int) (opened bool, err *syntaxError) {
 		if !validNumber(lit) {
 			return false, r.fail(start, "syntax error: %q is not a valid JSON number", lit)
 		}
-		n.text = lit
+		n.ref = int32(len(lit))
 	case isLetter(c):
 		start := r.pos
 		end := start
@@ -352,7 +484,9 @@ func (r *reader) value(key string, keyOff int) (opened bool, err *syntaxError) {
 		switch src[start:end] {
 		case "true", "false":
 			n.kind = kindBool
-			n.truth = src[start:end] == "true"
+			if src[start:end] == "true" {
+				n.flags |= truth
+			}
 			r.pos = end
 		case "null":
 			n.kind = kindNull
@@ -455,9 +589,9 @@ func describeByte(src string, off int) string {
 }
 
 // str reads a string literal at pos (which is at the opening quote) and
-// returns its decoded value. A string without escapes is a slice of the
-// source, so it costs no allocation.
-func (r *reader) str() (string, *syntaxError) {
+// returns its decoded value, and whether it had escapes. A string without
+// escapes is a slice of the source, so it costs no allocation.
+func (r *reader) str() (string, bool, *syntaxError) {
 	src := r.t.src
 	start := r.pos
 	i := start + 1
@@ -470,20 +604,21 @@ func (r *reader) str() (string, *syntaxError) {
 			if !ascii && !utf8.ValidString(s) {
 				r.bad = true
 			}
-			return s, nil
+			return s, false, nil
 		}
 		if c == '\\' {
-			return r.strEscaped(start, i)
+			s, err := r.strEscaped(start, i)
+			return s, true, err
 		}
 		if c < 0x20 {
-			return "", r.control(start, i)
+			return "", false, r.control(start, i)
 		}
 		if c >= utf8.RuneSelf {
 			ascii = false
 		}
 		i++
 	}
-	return "", r.fail(start, "syntax error: this string is never closed (no matching '\"')")
+	return "", false, r.fail(start, "syntax error: this string is never closed (no matching '\"')")
 }
 
 func (r *reader) control(start, i int) *syntaxError {

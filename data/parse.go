@@ -68,8 +68,9 @@ func Parse(b []byte, name string) (*Dataset, error) {
 	c.probs = probs
 	var d Dataset
 	if t.nodes[0].kind != kindObject {
-		c.report(int(t.nodes[0].off), "", "the top level must be an object, got %s", describeNode(&t.nodes[0]))
+		c.report(int(t.nodes[0].off), "", "the top level must be an object, got %s", describeNode(t, 0))
 	} else {
+		c.noteFileMetrics()
 		c.decode(0, reflect.ValueOf(&d).Elem())
 	}
 	if len(c.probs) == 0 {

@@ -563,3 +563,57 @@ func TestNegativeZeroIsZero(t *testing.T) {
 		t.Errorf("-0 was stored as %v (sign bit %t)", v, math.Signbit(v))
 	}
 }
+
+// TestUnknownMetricValues: a quarter's values for metrics the file does
+// not define are checked like any value (type, duplicate key, empty
+// source) though decoding does not keep them; the messages are the ones
+// of a decoder that kept them.
+func TestUnknownMetricValues(t *testing.T) {
+	valid := string(mustRead(t, validMinimal))
+	swap := func(old, new string) string {
+		if !strings.Contains(valid, old) {
+			t.Fatalf("fixture lacks %q", old)
+		}
+		return strings.Replace(valid, old, new, 1)
+	}
+	const rev = `"revenue": {"value": 131,`
+	for _, tc := range []struct{ name, in, want string }{
+		{"unknown, empty source", swap(rev, `"nope": {"value": 1, "source": " "}, `+rev),
+			"f.json:57:9: quarters[1].values.nope: \"nope\" is not a known metric\n" +
+				"f.json:57:30: quarters[1].values.nope.source: the source is empty; every figure needs one"},
+		{"unknown, wrong type", swap(rev, `"nope": {"value": "1", "source": "s"}, `+rev),
+			`f.json:57:18: quarters[1].values.nope.value: want a number, got the string "1"`},
+		{"unknown twice, once escaped", swap(rev, `"nope": {"value": 1, "source": "s"}, "no\u0070e": {"value": 2, "source": "s"}, `+rev),
+			`f.json:57:46: quarters[1].values.nope: key "nope" appears twice in one object (first at line 57); remove one`},
+		{"known twice", swap(rev, `"revenue": {"value": 1, "source": "s"}, `+rev),
+			`f.json:57:49: quarters[1].values.revenue: key "revenue" appears twice in one object (first at line 57); remove one`},
+		{"a metric id that is not a string", swap(`"id": "revenue",`, `"id": 7,`),
+			`f.json:11:7: metrics[0].id: want a string, got the number 7`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte(tc.in), "f.json")
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("got\n%v\nwant\n%s", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestCountValues: the arena is sized by countValues, which must count
+// every value of a valid file exactly (keys are not values; strings with
+// quotes and backslashes are skipped whole).
+func TestCountValues(t *testing.T) {
+	for _, src := range []string{
+		`{}`, `[]`, `1`, `"a"`, `{"a": 1}`, `{"a": [1, true, null, "x"], "b": {"c": {}}}`,
+		`{"a\"b": "c\\", "d\\\"e": ["f\\\\", -1.5e3]}`, `[{"a":[]},{"b":[{}]}]`,
+		string(mustRead(t, validMinimal)),
+	} {
+		tr, _, err := readTree(src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err.msg)
+		}
+		if n := countValues(src); n != max(len(tr.nodes), 2) {
+			t.Errorf("countValues(%.40q) = %d, the tree has %d", src, n, len(tr.nodes))
+		}
+	}
+}

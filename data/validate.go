@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -36,6 +37,7 @@ type semantic struct {
 	root int32
 	// metricIDs maps a metric id to the index of the first metric with it.
 	metricIDs map[string]int
+	scratch   *Value // unknownValue's
 }
 
 // field is the position of member key of object n: its key, or the object
@@ -377,15 +379,19 @@ func (s *semantic) values(qn int32, qp func() string, q Quarter) {
 			return
 		}
 		n := s.t.child(vn, i)
-		id := s.t.nodes[n].key
+		id := s.t.key(n)
+		j, known := s.metricIDs[id]
 		v, ok := q.Values[id]
+		if !known {
+			// Decoding checked it but did not keep it (decodeMap).
+			v, ok = s.unknownValue(n), true
+		}
 		if !ok {
 			continue // not decoded; the decode stage reported why
 		}
 		p := func() string { return keyPath(qp()+".values", id) }
-		j, ok := s.metricIDs[id]
 		switch {
-		case !ok:
+		case !known:
 			s.report(s.at(n), p(), "%q is not a known metric", clip(id))
 		case s.d.Metrics[j].Ratio != nil:
 			r := s.d.Metrics[j].Ratio
@@ -398,6 +404,18 @@ func (s *semantic) values(qn int32, qp func() string, q Quarter) {
 			s.report(s.field(n, "source"), p()+".source", "the source is empty; every figure needs one")
 		}
 	}
+}
+
+// unknownValue decodes value node n again, into one scratch Value (no
+// allocation per value: a hostile file can hold millions). The decode
+// stage found it well-formed, so this reports nothing.
+func (s *semantic) unknownValue(n int32) Value {
+	if s.scratch == nil {
+		s.scratch = new(Value)
+	}
+	*s.scratch = Value{}
+	s.decode(n, reflect.ValueOf(s.scratch).Elem())
+	return *s.scratch
 }
 
 // keyPath appends an object key to a path, quoting keys that are not

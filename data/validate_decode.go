@@ -2,8 +2,10 @@ package data
 
 import (
 	"fmt"
+	"hash/maphash"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -46,10 +48,15 @@ type checker struct {
 	path    []pathSeg
 	// dropped counts problems not recorded once the list was full.
 	dropped int
+	// fileMetrics are the metric ids the file defines (noteFileMetrics).
+	fileMetrics map[string]struct{}
+	// seed and hashes are repeatedKeys's hash seed and scratch.
+	seed   maphash.Seed
+	hashes []uint64
 }
 
 func newChecker(t *tree, lines *lineTable) *checker {
-	return &checker{t: t, lines: lines, structs: make(map[reflect.Type]*structInfo)}
+	return &checker{t: t, lines: lines, structs: make(map[reflect.Type]*structInfo), seed: maphash.MakeSeed()}
 }
 
 // describeType says how messages name an object of a model type.
@@ -256,54 +263,57 @@ func (c *checker) decode(n int32, v reflect.Value) {
 		}
 		c.decodeMap(n, v)
 	case reflect.String:
+		text := c.t.text(n)
 		if nd.kind != kindString {
 			c.wrongType(n, "a string")
 			return
 		}
-		if nd.badText {
+		if nd.flags&badText != 0 {
 			c.report(c.at(n), c.pathString(), "this text is not valid UTF-8 (or has an unpaired \\u surrogate); save the file as UTF-8")
 			return
 		}
-		if r, ok := controlRune(nd.text); ok {
+		if r, ok := controlRune(text); ok {
 			c.report(c.at(n), c.pathString(), "this text contains the control character %U; control and bidirectional-override characters are refused, since they could rewrite the screen of whoever views the data", r)
 			return
 		}
-		v.SetString(nd.text)
+		v.SetString(text)
 	case reflect.Bool:
 		if nd.kind != kindBool {
 			c.wrongType(n, "true or false")
 			return
 		}
-		v.SetBool(nd.truth)
+		v.SetBool(nd.flags&truth != 0)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		if nd.kind != kindNumber || strings.ContainsAny(nd.text, ".eE") {
+		text := c.t.text(n)
+		if nd.kind != kindNumber || strings.ContainsAny(text, ".eE") {
 			c.wrongType(n, "a whole number")
 			return
 		}
-		i, err := strconv.ParseInt(nd.text, 10, 64)
+		i, err := strconv.ParseInt(text, 10, 64)
 		if err != nil || v.OverflowInt(i) {
-			c.report(c.at(n), c.pathString(), "the number %s is too large", clip(nd.text))
+			c.report(c.at(n), c.pathString(), "the number %s is too large", clip(text))
 			return
 		}
 		v.SetInt(i)
 	case reflect.Float32, reflect.Float64:
+		text := c.t.text(n)
 		if nd.kind != kindNumber {
 			c.wrongType(n, "a number")
 			return
 		}
-		f, err := strconv.ParseFloat(nd.text, t.Bits())
+		f, err := strconv.ParseFloat(text, t.Bits())
 		switch {
-		case err == nil && f == 0 && nonzeroMantissa(nd.text):
-			c.report(c.at(n), c.pathString(), "%s is too small to store: it underflows a 64-bit float to 0; write 0, or a number of at least 1e-9", clip(nd.text))
+		case err == nil && f == 0 && nonzeroMantissa(text):
+			c.report(c.at(n), c.pathString(), "%s is too small to store: it underflows a 64-bit float to 0; write 0, or a number of at least 1e-9", clip(text))
 			return
 		case err != nil || math.IsInf(f, 0) || math.IsNaN(f):
-			c.report(c.at(n), c.pathString(), "%s is not a finite number; it overflows a 64-bit float", clip(nd.text))
+			c.report(c.at(n), c.pathString(), "%s is not a finite number; it overflows a 64-bit float", clip(text))
 			return
 		case math.Abs(f) > MaxMagnitude:
-			c.report(c.at(n), c.pathString(), "%s is too large: numbers are at most 1e15 in the metric's unit (MaxMagnitude), so that every figure, change and sum can be shown", clip(nd.text))
+			c.report(c.at(n), c.pathString(), "%s is too large: numbers are at most 1e15 in the metric's unit (MaxMagnitude), so that every figure, change and sum can be shown", clip(text))
 			return
 		case f != 0 && math.Abs(f) < MinMagnitude:
-			c.report(c.at(n), c.pathString(), "%s is too small: a number other than 0 is at least 1e-9 in the metric's unit (MinMagnitude), so that ratios and distances from a range stay finite", clip(nd.text))
+			c.report(c.at(n), c.pathString(), "%s is too small: a number other than 0 is at least 1e-9 in the metric's unit (MinMagnitude), so that ratios and distances from a range stay finite", clip(text))
 			return
 		}
 		v.SetFloat(f + 0) // -0 is stored (and exported) as 0
@@ -320,10 +330,10 @@ func (c *checker) decodeStruct(n int32, v reflect.Value) {
 	si := c.info(v.Type())
 	nd := c.t.nodes[n]
 	var seen uint64 // bit i: fields[i] was present (the model has < 64 fields per struct)
-	var firsts map[string]int32
+	var first [64]int32
 	for i := 0; i < int(nd.n); i++ {
 		m := c.t.child(n, i)
-		key := c.t.nodes[m].key
+		key := c.t.key(m)
 		fi, ok := si.byName[key]
 		if !ok {
 			c.unknownField(m, si)
@@ -331,10 +341,11 @@ func (c *checker) decodeStruct(n int32, v reflect.Value) {
 		}
 		if fi < 64 {
 			if seen&(1<<fi) != 0 {
-				firsts = c.duplicateKey(n, i, firsts)
+				c.duplicateKey(m, first[fi])
 				continue
 			}
 			seen |= 1 << fi
+			first[fi] = m
 		}
 		c.push(key, -1)
 		c.decode(m, v.Field(si.fields[fi].index))
@@ -354,57 +365,120 @@ func (c *checker) decodeStruct(n int32, v reflect.Value) {
 	}
 }
 
-// decodeMap fills map v from object n; a key given twice is reported.
+// decodeMap fills map v from object n; a key given twice is reported. A
+// quarter's values for metrics the file does not define are checked like
+// any value but not kept: the meaning rules refuse them anyway, and a
+// hostile file can hold millions.
 func (c *checker) decodeMap(n int32, v reflect.Value) {
 	t := v.Type()
 	nd := c.t.nodes[n]
-	mv := reflect.MakeMapWithSize(t, int(nd.n))
+	size, values := int(nd.n), t == reflect.TypeFor[map[string]Value]()
+	if values {
+		size = min(size, len(c.fileMetrics))
+	}
+	mv := reflect.MakeMapWithSize(t, size)
 	// One scratch key and element, copied in by SetMapIndex, rather than
 	// two allocations per entry.
 	elem := reflect.New(t.Elem()).Elem()
 	key := reflect.New(t.Key()).Elem()
-	var firsts map[string]int32
+	repeated := c.repeatedKeys(n)
 	for i := 0; i < int(nd.n); i++ {
 		m := c.t.child(n, i)
-		key.SetString(c.t.nodes[m].key)
-		if mv.MapIndex(key).IsValid() {
-			firsts = c.duplicateKey(n, i, firsts)
+		if first, ok := repeated[i]; ok {
+			c.duplicateKey(m, first)
 			continue
 		}
+		k := c.t.key(m)
 		elem.SetZero()
-		c.push(c.t.nodes[m].key, -1)
+		c.push(k, -1)
 		c.decode(m, elem)
 		c.pop()
-		mv.SetMapIndex(key, elem)
+		if _, known := c.fileMetrics[k]; known || !values {
+			key.SetString(k)
+			mv.SetMapIndex(key, elem)
+		}
 	}
 	v.Set(mv)
 }
 
-// duplicateKey reports the i-th member of object n, whose key came before.
-// firsts maps each key of n to its first member; it is built on the first
-// duplicate in an object and returned for the next, so an object full of
-// duplicates costs linear time, not quadratic.
-func (c *checker) duplicateKey(n int32, i int, firsts map[string]int32) map[string]int32 {
-	if c.full() {
-		c.dropped++
-		return firsts
+// repeatedKeys finds the members of object n whose key an earlier member
+// has: it maps each one's position to the first member with its key (nil
+// when there are none). It hashes every key and sorts the hashes, so an
+// object of a million members costs 8 bytes a member, once, rather than a
+// map of them all; only keys whose hashes repeat are compared.
+func (c *checker) repeatedKeys(n int32) map[int]int32 {
+	count := int(c.t.nodes[n].n)
+	if count < 2 {
+		return nil
 	}
-	if firsts == nil {
-		firsts = make(map[string]int32)
-		for j := 0; j < int(c.t.nodes[n].n); j++ {
-			m := c.t.child(n, j)
-			if _, ok := firsts[c.t.nodes[m].key]; !ok {
-				firsts[c.t.nodes[m].key] = m
+	if cap(c.hashes) < count {
+		c.hashes = make([]uint64, 0, count)
+	}
+	hashes := c.hashes[:0]
+	for i := range count {
+		hashes = append(hashes, maphash.String(c.seed, c.t.key(c.t.child(n, i))))
+	}
+	c.hashes = hashes
+	slices.Sort(hashes)
+	var twice map[uint64]bool
+	for i := 1; i < len(hashes); i++ {
+		if hashes[i] == hashes[i-1] {
+			if twice == nil {
+				twice = make(map[uint64]bool)
 			}
+			twice[hashes[i]] = true
 		}
 	}
-	m := c.t.child(n, i)
-	key := c.t.nodes[m].key
-	line := c.lines.line(c.at(firsts[key]))
+	if twice == nil {
+		return nil
+	}
+	firsts := make(map[string]int32)
+	repeated := make(map[int]int32)
+	for i := range count {
+		m := c.t.child(n, i)
+		k := c.t.key(m)
+		if !twice[maphash.String(c.seed, k)] {
+			continue
+		}
+		if first, ok := firsts[k]; ok {
+			repeated[i] = first
+		} else {
+			firsts[k] = m
+		}
+	}
+	return repeated
+}
+
+// duplicateKey reports member m, whose key member first had before it.
+func (c *checker) duplicateKey(m, first int32) {
+	if c.full() {
+		c.dropped++
+		return
+	}
+	key := c.t.key(m)
+	line := c.lines.line(c.at(first))
 	c.push(key, -1)
 	c.report(c.at(m), c.pathString(), "key %q appears twice in one object (first at line %d); remove one", clip(key), line)
 	c.pop()
-	return firsts
+}
+
+// noteFileMetrics records the ids of the metrics the file defines, as
+// the tree has them, before anything is decoded: the values of other ids
+// are not kept (see decodeMap). Should a metric's id be malformed, its
+// problem is reported when the metrics are decoded and the file is
+// refused whatever the values hold.
+func (c *checker) noteFileMetrics() {
+	c.fileMetrics = make(map[string]struct{})
+	arr := c.t.member(0, "metrics")
+	for i := 0; ; i++ {
+		m := c.t.elem(arr, i)
+		if m < 0 {
+			return
+		}
+		if id := c.t.member(m, "id"); id >= 0 && c.t.nodes[id].kind == kindString {
+			c.fileMetrics[c.t.text(id)] = struct{}{}
+		}
+	}
 }
 
 // unknownField reports member m, which no field of si is named after.
@@ -415,7 +489,7 @@ func (c *checker) unknownField(m int32, si *structInfo) {
 		c.dropped++
 		return
 	}
-	key := c.t.nodes[m].key
+	key := c.t.key(m)
 	msg := fmt.Sprintf("unknown field %q in %s", clip(key), si.what)
 	if s := closest(key, si.fields); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
@@ -461,21 +535,22 @@ func editDistance(a, b string) int {
 
 // wrongType reports node n, which is not of the wanted JSON type.
 func (c *checker) wrongType(n int32, want string) {
-	c.report(c.at(n), c.pathString(), "want %s, got %s", want, describeNode(&c.t.nodes[n]))
+	c.report(c.at(n), c.pathString(), "want %s, got %s", want, describeNode(c.t, n))
 }
 
 // describeNode names a value for a message: its type, and the value itself
 // when it is short.
-func describeNode(nd *node) string {
+func describeNode(t *tree, n int32) string {
+	nd := &t.nodes[n]
 	switch nd.kind {
 	case kindNull:
 		return "null"
 	case kindBool:
-		return strconv.FormatBool(nd.truth)
+		return strconv.FormatBool(nd.flags&truth != 0)
 	case kindNumber:
-		return "the number " + clip(nd.text)
+		return "the number " + clip(t.text(n))
 	case kindString:
-		return "the string " + strconv.Quote(clip(nd.text))
+		return "the string " + strconv.Quote(clip(t.text(n)))
 	case kindObject:
 		return "an object"
 	}
