@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -57,7 +58,14 @@ func compareCompacted(t *testing.T, d *data.Dataset, r *lipgloss.Renderer, opt R
 	if err != nil {
 		t.Fatal(err)
 	}
-	drawn, sent := m.render(), m.View()
+	compareFrames(t, m.render(), m.View())
+}
+
+// compareFrames fails t unless sent, the frame handed to Bubble Tea, shows
+// the cells of drawn, is no longer, and ends every line in the default
+// style.
+func compareFrames(t *testing.T, drawn, sent string) {
+	t.Helper()
 	if len(sent) > len(drawn) {
 		t.Errorf("compacted frame is longer: %d > %d bytes", len(sent), len(drawn))
 	}
@@ -69,5 +77,32 @@ func compareCompacted(t *testing.T, d *data.Dataset, r *lipgloss.Renderer, opt R
 	}
 	if i, ok := gridtest.EndsPlain(sent); !ok {
 		t.Errorf("line %d does not end in the default style", i)
+	}
+}
+
+// TestCompactWorkspaceFrames: the Compare tab, its chart and the company
+// picker are compacted too, to the same cells.
+func TestCompactWorkspaceFrames(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	r.SetHasDarkBackground(true)
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {500, 200}} {
+		next, _ := NewWorkspace(Config{Companies: CompaniesOf(twoCompanies(t)), Renderer: r}).
+			Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		w := next.(Workspace)
+		for _, tc := range []struct {
+			name string
+			keys []string
+			raw  func(Workspace) string
+		}{
+			{"compare", []string{"9"}, Workspace.drawCompare},
+			{"compare_chart", []string{"9", "enter"}, Workspace.drawCompare},
+			{"picker", []string{"c", "down"}, Workspace.pickerFrame},
+		} {
+			t.Run(fmt.Sprintf("%s_%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
+				w, _ := pressW(w, tc.keys...)
+				compareFrames(t, tc.raw(w), w.View())
+			})
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"quarterdash/data"
+	"quarterdash/ui/compact"
 )
 
 // Company is one company a dashboard opens: its data and, when it came
@@ -379,7 +380,8 @@ func (w Workspace) tabs() Tabs {
 func (w Workspace) View() string {
 	switch {
 	case w.picking:
-		return w.pickerFrame()
+		// Compacted like a dashboard frame (Model.View).
+		return compact.Frame(w.pickerFrame())
 	case w.comparing:
 		return w.compareFrame()
 	}
@@ -395,16 +397,20 @@ func (w Workspace) compareFrame() string {
 	}
 	cur := w.companies[w.cur]
 	key := fmt.Sprintf("compare|%d|%s|%dx%d|%t|%s", w.cur, w.cmp.key4(), width, h, cur.statusErr, cur.status)
-	return w.cache.chart(key, func() string {
-		tabs := w.tabs()
-		bar, spans := tabs.View(w.st, width)
-		lines := make([]string, 0, h)
-		lines = append(lines, w.compareHeader(width), fitLine(bar, width), tabRuleFor(w.st, tabs.Active, spans, width))
-		content := w.cmp.view(compareCtx{peers: w.peers, st: w.st, series: w.series, cur: w.cur, w: width, h: h - 5, cache: w.cache})
-		lines = append(lines, block(content, width, h-5)...)
-		lines = append(lines, w.compareFooter(width, cur)...)
-		return strings.Join(lines, "\n")
-	})
+	return w.cache.chart(key, func() string { return compact.Frame(w.drawCompare()) })
+}
+
+// drawCompare draws the Compare tab; compareFrame keeps it compacted.
+func (w Workspace) drawCompare() string {
+	width, h := w.width, w.height
+	tabs := w.tabs()
+	bar, spans := tabs.View(w.st, width)
+	lines := make([]string, 0, h)
+	lines = append(lines, w.compareHeader(width), fitLine(bar, width), tabRuleFor(w.st, tabs.Active, spans, width))
+	content := w.cmp.view(compareCtx{peers: w.peers, st: w.st, series: w.series, cur: w.cur, w: width, h: h - 5, cache: w.cache})
+	lines = append(lines, block(content, width, h-5)...)
+	lines = append(lines, w.compareFooter(width, w.companies[w.cur])...)
+	return strings.Join(lines, "\n")
 }
 
 // tabRuleFor is Model.tabRule for any active tab.
