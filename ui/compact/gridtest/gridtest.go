@@ -21,7 +21,13 @@ type Cells [][]string
 // longest line, and returns the cells. A space shows no foreground: unless
 // it is reversed, underlined or struck through, only its background is
 // kept, which is what makes two frames that differ only there equal.
-func Decode(s string) Cells {
+func Decode(s string) Cells { return decode(s, true) }
+
+// Styles is Decode without hyperlinks: for checks of the graphic state
+// alone (a frame may leave a link open from one line to the next).
+func Styles(s string) Cells { return decode(s, false) }
+
+func decode(s string, links bool) Cells {
 	lines := strings.Split(s, "\n")
 	w := 1
 	for _, l := range lines {
@@ -43,7 +49,11 @@ func Decode(s string) Cells {
 				st.Attrs&(cellbuf.ReverseAttr|cellbuf.StrikethroughAttr) == 0 {
 				st = cellbuf.Style{Bg: st.Bg}
 			}
-			row = append(row, fmt.Sprintf("%q w%d %q %q %q", c.String(), c.Width, st.Sequence(), c.Link.URL, c.Link.Params))
+			link := c.Link
+			if !links {
+				link = cellbuf.Link{}
+			}
+			row = append(row, fmt.Sprintf("%q w%d %q %q %q", c.String(), c.Width, st.Sequence(), link.URL, link.Params))
 		}
 		out[y] = row
 	}
