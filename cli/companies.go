@@ -187,7 +187,7 @@ func checkCompareQuarter(ds []*data.Dataset, s string) (string, error) {
 
 // isCompareView reports whether view is one of the Compare tab's views.
 func isCompareView(view string) bool {
-	return slices.Contains([]string{ui.CompareView, ui.CompareChartView}, view)
+	return slices.Contains([]string{ui.CompareView, ui.CompareChartView, ui.CompareSourcesView}, view)
 }
 
 // runCompanies opens the dashboard on several companies.

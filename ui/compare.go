@@ -18,10 +18,12 @@ import (
 // least two companies report), which calendar quarter, and whether the
 // all-companies chart is open. It is a value: Update returns a new one.
 type compareView struct {
-	peers  *data.Peers
-	metric int // index into peers.Metrics()
-	cal    int // index into peers.Calendar()
-	chart  bool
+	peers   *data.Peers
+	metric  int // index into peers.Metrics()
+	cal     int // index into peers.Calendar()
+	chart   bool
+	sources bool // every company's figure with its source, for s
+	scroll  int  // first line of the sources shown
 }
 
 // newCompareView opens on metric id (the first metric when the companies
@@ -50,13 +52,16 @@ func (v compareView) calendar() data.CalendarQuarter {
 
 // key4 is the position as a cache key.
 func (v compareView) key4() string {
-	return fmt.Sprintf("%d|%d|%t", v.metric, v.cal, v.chart)
+	return fmt.Sprintf("%d|%d|%t|%t|%d", v.metric, v.cal, v.chart, v.sources, v.scroll)
 }
 
-// key moves the position: ←/→ the calendar quarter, ↑/↓ the metric,
-// enter the chart, esc closes it.
-func (v compareView) key(msg tea.KeyMsg, k KeyMap) compareView {
+// key moves the position: ←/→ the calendar quarter, ↑/↓ the metric (or,
+// in the sources, the lines), enter the chart, s the sources, esc closes
+// either. sourceLines is how long the sources are at this width, so a
+// scroll stops at their end.
+func (v compareView) key(msg tea.KeyMsg, k KeyMap, sourceLines func(compareView) int) compareView {
 	last := len(v.peers.Calendar()) - 1
+	page := 10
 	switch {
 	case key.Matches(msg, k.Prev):
 		v.cal = max(v.cal-1, 0)
@@ -66,14 +71,27 @@ func (v compareView) key(msg tea.KeyMsg, k KeyMap) compareView {
 		v.cal = 0
 	case key.Matches(msg, k.Last):
 		v.cal = max(last, 0)
+	case v.sources && key.Matches(msg, k.Up):
+		v.scroll--
+	case v.sources && key.Matches(msg, k.Down):
+		v.scroll++
+	case v.sources && key.Matches(msg, k.PageUp):
+		v.scroll -= page
+	case v.sources && key.Matches(msg, k.PageDown):
+		v.scroll += page
 	case key.Matches(msg, k.Up):
 		v.metric = max(v.metric-1, 0)
 	case key.Matches(msg, k.Down):
 		v.metric = max(min(v.metric+1, len(v.peers.Metrics())-1), 0)
 	case key.Matches(msg, k.Chart):
-		v.chart = !v.chart
+		v.chart, v.sources = !v.chart, false
+	case key.Matches(msg, k.Source):
+		v.sources, v.chart, v.scroll = !v.sources, false, 0
 	case key.Matches(msg, k.Close):
-		v.chart = false
+		v.chart, v.sources = false, false
+	}
+	if v.sources {
+		v.scroll = max(min(v.scroll, sourceLines(v)), 0)
 	}
 	return v
 }
@@ -95,7 +113,10 @@ func (v compareView) view(c compareCtx) string {
 		return c.st.Dim.Render(strings.Join(wrap("These companies have no metric that two of them report, so there is nothing to compare.", c.w), "\n"))
 	}
 	cmp := c.peers.Compare(id, v.calendar())
-	if v.chart {
+	switch {
+	case v.sources:
+		return v.sourcesView(c, cmp)
+	case v.chart:
 		return v.chartView(c, cmp)
 	}
 	return v.tableView(c, cmp)
@@ -333,4 +354,60 @@ func (v compareView) chartView(c compareCtx, cmp data.Comparison) string {
 	lines = append(lines, v.chartBlock(c, cmp, c.w, max(c.h-len(lines)-1, 1))...)
 	lines = append(lines, st.Dim.Render("enter or esc closes the chart · ←/→ calendar quarter · ↑/↓ metric"))
 	return strings.Join(lines, "\n")
+}
+
+// sourceLines is every company's figure of the comparison with its source,
+// drawn as each company's own sources overlay draws it, and the companies
+// left out with the reason.
+func (v compareView) sourceLines(c compareCtx, cmp data.Comparison) []string {
+	st := c.st
+	id := cmp.Metric.ID
+	cq := cmp.Calendar
+	lines := wrap(fmt.Sprintf("Sources · %s · calendar %s (%s)", cmp.Metric.Label, cq, cq.Months()), c.w)
+	for i := range lines {
+		lines[i] = st.PanelHead.Render(lines[i])
+	}
+	for _, r := range cmp.Rows {
+		d := c.peers.Companies[r.Company]
+		mark := string(chart.Markers[r.Company%len(chart.Markers)])
+		head := c.series[r.Company%len(c.series)].Render(mark+" "+d.Company.Ticker) + " " + st.Dim.Render(d.Company.Name)
+		lines = append(lines, "", fitLine(head, c.w))
+		if r.Quarter < 0 {
+			lines = append(lines, st.Missing.Render(fitLine("  no fiscal quarter of "+d.Company.Ticker+" falls in calendar "+cq.String()+" yet", c.w)))
+			continue
+		}
+		vc := viewCtx{d: d, st: st, qi: r.Quarter, w: c.w, h: c.h}
+		for _, l := range vc.sourcePanel(id, c.w-2, true) {
+			lines = append(lines, "  "+l)
+		}
+	}
+	for _, l := range cmp.Left {
+		d := c.peers.Companies[l.Company]
+		lines = append(lines, "")
+		lines = append(lines, wrap("Left out: "+d.Company.Ticker+" "+l.Reason+".", c.w)...)
+	}
+	return lines
+}
+
+// sourcesView shows the sources from line v.scroll, with marks for what
+// is above and below and the keys that close them.
+func (v compareView) sourcesView(c compareCtx, cmp data.Comparison) string {
+	lines := v.sourceLines(c, cmp)
+	room := max(c.h-1, 1)
+	from := min(v.scroll, max(len(lines)-room, 0))
+	to := min(from+room, len(lines))
+	shown := append([]string(nil), lines[from:to]...)
+	for len(shown) < room {
+		shown = append(shown, "")
+	}
+	var marks []string
+	if from > 0 {
+		marks = append(marks, fmt.Sprintf("▲ %d more above", from))
+	}
+	if to < len(lines) {
+		marks = append(marks, fmt.Sprintf("▼ %d more below", len(lines)-to))
+	}
+	marks = append(marks, "↑/↓ pgup/pgdn · s/esc closes the sources · ←/→ calendar quarter")
+	shown = append(shown, c.st.Scroll.Render(fitLine(strings.Join(marks, " · "), c.w)))
+	return strings.Join(shown, "\n")
 }

@@ -15,6 +15,9 @@ import (
 const (
 	CompareView      = "compare"
 	CompareChartView = "compare/chart"
+	// CompareSourcesView is the Compare tab's sources: every company's
+	// figure with its source (s).
+	CompareSourcesView = "compare/sources"
 )
 
 // CompanyViews lists the views RenderCompanies accepts for ds: with one
@@ -27,7 +30,7 @@ func CompanyViews(ds []*data.Dataset) []string {
 	}
 	v := Views(ds[0])
 	if len(ds) > 1 {
-		v = append(v, CompareView, CompareChartView)
+		v = append(v, CompareView, CompareChartView, CompareSourcesView)
 	}
 	return v
 }
@@ -56,7 +59,7 @@ func RenderCompanies(ds []*data.Dataset, r *lipgloss.Renderer, opt RenderOptions
 	for i, d := range ds {
 		cs[i] = Company{Data: d}
 	}
-	compare := opt.View == CompareView || opt.View == CompareChartView
+	compare := opt.View == CompareView || opt.View == CompareChartView || opt.View == CompareSourcesView
 	cfg := Config{Companies: cs, Renderer: r}
 	if !compare {
 		if _, err := Render(ds[0], r, opt); err != nil {
@@ -91,6 +94,7 @@ func RenderCompanies(ds []*data.Dataset, r *lipgloss.Renderer, opt RenderOptions
 	}
 	w.cmp = newCompareView(w.peers, metric, cq)
 	w.cmp.chart = opt.View == CompareChartView
+	w.cmp.sources = opt.View == CompareSourcesView
 	w.comparing = true
 	return w.View(), nil
 }

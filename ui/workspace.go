@@ -331,9 +331,26 @@ func (w Workspace) compareKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			w.companies[w.cur].setTab(n)
 		}
 	default:
-		w.cmp = w.cmp.key(msg, k)
+		w.cmp = w.cmp.key(msg, k, w.compareSourceScrollEnd)
 	}
 	return w, nil
+}
+
+// compareSourceScrollEnd is the last line the Compare sources can start
+// at, for v at this window's size: the scroll stops at their end.
+func (w Workspace) compareSourceScrollEnd(v compareView) int {
+	id := v.metricID()
+	if id == "" {
+		return 0
+	}
+	c := w.compareCtx()
+	lines := v.sourceLines(c, w.peers.Compare(id, v.calendar()))
+	return max(len(lines)-max(c.h-1, 1), 0)
+}
+
+// compareCtx is what the Compare tab draws with in this window.
+func (w Workspace) compareCtx() compareCtx {
+	return compareCtx{peers: w.peers, st: w.st, series: w.series, cur: w.cur, w: w.width, h: w.height - 5, cache: w.cache}
 }
 
 // mouse: a click on the Compare tab opens it, a click on a company tab
@@ -407,7 +424,7 @@ func (w Workspace) drawCompare() string {
 	bar, spans := tabs.View(w.st, width)
 	lines := make([]string, 0, h)
 	lines = append(lines, w.compareHeader(width), fitLine(bar, width), tabRuleFor(w.st, tabs.Active, spans, width))
-	content := w.cmp.view(compareCtx{peers: w.peers, st: w.st, series: w.series, cur: w.cur, w: width, h: h - 5, cache: w.cache})
+	content := w.cmp.view(w.compareCtx())
 	lines = append(lines, block(content, width, h-5)...)
 	lines = append(lines, w.compareFooter(width, w.companies[w.cur])...)
 	return strings.Join(lines, "\n")
@@ -455,7 +472,7 @@ func (w Workspace) compareFooter(width int, cur Model) []string {
 	bar := h.ShortHelpView([]key.Binding{
 		show("?", "help"), show("q", "quit"), show("c [ ]", "company"),
 		show("←/→", "calendar quarter"), show("↑/↓", "metric"), show("tab/1-9", "view"),
-		show("enter", "chart all"),
+		show("enter", "chart all"), show("s", "sources"),
 	})
 	tickers := make([]string, len(w.peers.Companies))
 	for i, d := range w.peers.Companies {

@@ -156,6 +156,26 @@ func TestCompareKeys(t *testing.T) {
 	if w.cmp.chart {
 		t.Error("esc does not close the chart")
 	}
+	// s: every company's figure with its source; ↑/↓ scroll it, and the
+	// scroll stops at its end, so ↑ moves at once after a long ↓.
+	w, _ = pressW(newTestWorkspace(t, 80, 24), "9", "s")
+	if v := w.View(); !w.cmp.sources || !strings.Contains(v, "Sources · Revenue") || !strings.Contains(v, "META") ||
+		!strings.Contains(v, "esc closes the sources") {
+		t.Errorf("s does not open the Compare sources:\n%s", v)
+	}
+	w, _ = pressW(w, repeat("down", 200)...)
+	end := w.cmp.scroll
+	if v := w.View(); end == 0 || !strings.Contains(v, "more above") || strings.Contains(v, "more below") {
+		t.Errorf("200 × ↓ (scroll %d) does not reach the end of the sources:\n%s", end, v)
+	}
+	w, _ = pressW(w, "up")
+	if w.cmp.scroll != end-1 || w.cmp.metricID() != "revenue" {
+		t.Errorf("↑ in the sources: scroll %d (from %d), metric %s; want one line up, metric unchanged", w.cmp.scroll, end, w.cmp.metricID())
+	}
+	w, _ = pressW(w, "s")
+	if w.cmp.sources {
+		t.Error("s again does not close the sources")
+	}
 	if _, cmd := pressW(w, "q"); cmd == nil {
 		t.Error("q on Compare does not quit")
 	}
@@ -287,7 +307,7 @@ func TestWorkspaceFramesFit(t *testing.T) {
 func TestGoldenCompare(t *testing.T) {
 	ds := twoCompanies(t)
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
-		for _, view := range []string{CompareView, CompareChartView, "segments"} {
+		for _, view := range []string{CompareView, CompareChartView, CompareSourcesView, "segments"} {
 			q := "2024-Q2"
 			name := strings.ReplaceAll(view, "/", "_")
 			t.Run(name+"_"+itoa(size[0])+"x"+itoa(size[1]), func(t *testing.T) {
