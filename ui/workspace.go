@@ -379,6 +379,15 @@ func (w Workspace) mouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	if w.comparing {
+		// The wheel scrolls the Compare sources, three lines a notch.
+		if w.cmp.sources && msg.Action == tea.MouseActionPress {
+			switch msg.Button {
+			case tea.MouseButtonWheelUp:
+				w.cmp.scroll = max(w.cmp.scroll-3, 0)
+			case tea.MouseButtonWheelDown:
+				w.cmp.scroll = min(w.cmp.scroll+3, w.compareSourceScrollEnd(w.cmp))
+			}
+		}
 		return w, nil
 	}
 	return w.toCompany(w.cur, msg)

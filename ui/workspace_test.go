@@ -172,6 +172,10 @@ func TestCompareKeys(t *testing.T) {
 	if w.cmp.scroll != end-1 || w.cmp.metricID() != "revenue" {
 		t.Errorf("↑ in the sources: scroll %d (from %d), metric %s; want one line up, metric unchanged", w.cmp.scroll, end, w.cmp.metricID())
 	}
+	next, _ := w.Update(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
+	if w = next.(Workspace); w.cmp.scroll != end-4 {
+		t.Errorf("the wheel up: scroll %d, want %d (three lines a notch)", w.cmp.scroll, end-4)
+	}
 	w, _ = pressW(w, "s")
 	if w.cmp.sources {
 		t.Error("s again does not close the sources")
