@@ -246,13 +246,7 @@ func (c *checker) decode(n int32, v reflect.Value) {
 			c.wrongType(n, "an array")
 			return
 		}
-		s := reflect.MakeSlice(t, int(nd.n), int(nd.n))
-		for i := 0; i < int(nd.n); i++ {
-			c.push("", i)
-			c.decode(c.t.child(n, i), s.Index(i))
-			c.pop()
-		}
-		v.Set(s)
+		c.decodeSlice(n, v)
 	case reflect.Map:
 		if nd.kind == kindNull {
 			return
@@ -263,20 +257,7 @@ func (c *checker) decode(n int32, v reflect.Value) {
 		}
 		c.decodeMap(n, v)
 	case reflect.String:
-		text := c.t.text(n)
-		if nd.kind != kindString {
-			c.wrongType(n, "a string")
-			return
-		}
-		if nd.flags&badText != 0 {
-			c.report(c.at(n), c.pathString(), "this text is not valid UTF-8 (or has an unpaired \\u surrogate); save the file as UTF-8")
-			return
-		}
-		if r, ok := controlRune(text); ok {
-			c.report(c.at(n), c.pathString(), "this text contains the control character %U; control and bidirectional-override characters are refused, since they could rewrite the screen of whoever views the data", r)
-			return
-		}
-		v.SetString(text)
+		c.decodeString(n, v)
 	case reflect.Bool:
 		if nd.kind != kindBool {
 			c.wrongType(n, "true or false")
@@ -284,44 +265,87 @@ func (c *checker) decode(n int32, v reflect.Value) {
 		}
 		v.SetBool(nd.flags&truth != 0)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		text := c.t.text(n)
-		if nd.kind != kindNumber || strings.ContainsAny(text, ".eE") {
-			c.wrongType(n, "a whole number")
-			return
-		}
-		i, err := strconv.ParseInt(text, 10, 64)
-		if err != nil || v.OverflowInt(i) {
-			c.report(c.at(n), c.pathString(), "the number %s is too large", clip(text))
-			return
-		}
-		v.SetInt(i)
+		c.decodeInt(n, v)
 	case reflect.Float32, reflect.Float64:
-		text := c.t.text(n)
-		if nd.kind != kindNumber {
-			c.wrongType(n, "a number")
-			return
-		}
-		f, err := strconv.ParseFloat(text, t.Bits())
-		switch {
-		case err == nil && f == 0 && nonzeroMantissa(text):
-			c.report(c.at(n), c.pathString(), "%s is too small to store: it underflows a 64-bit float to 0; write 0, or a number of at least 1e-9", clip(text))
-			return
-		case err != nil || math.IsInf(f, 0) || math.IsNaN(f):
-			c.report(c.at(n), c.pathString(), "%s is not a finite number; it overflows a 64-bit float", clip(text))
-			return
-		case math.Abs(f) > MaxMagnitude:
-			c.report(c.at(n), c.pathString(), "%s is too large: numbers are at most 1e15 in the metric's unit (MaxMagnitude), so that every figure, change and sum can be shown", clip(text))
-			return
-		case f != 0 && math.Abs(f) < MinMagnitude:
-			c.report(c.at(n), c.pathString(), "%s is too small: a number other than 0 is at least 1e-9 in the metric's unit (MinMagnitude), so that ratios and distances from a range stay finite", clip(text))
-			return
-		}
-		v.SetFloat(f + 0) // -0 is stored (and exported) as 0
+		c.decodeFloat(n, v)
 	default:
 		// The model has no other kinds; a new one needs code here, and
 		// saying so beats guessing.
 		c.report(c.at(n), c.pathString(), "the validator cannot check a field of Go type %s", t)
 	}
+}
+
+// decodeSlice fills slice v from array n, element by element.
+func (c *checker) decodeSlice(n int32, v reflect.Value) {
+	count := int(c.t.nodes[n].n)
+	s := reflect.MakeSlice(v.Type(), count, count)
+	for i := 0; i < count; i++ {
+		c.push("", i)
+		c.decode(c.t.child(n, i), s.Index(i))
+		c.pop()
+	}
+	v.Set(s)
+}
+
+// decodeString stores string n in v, unless it is not valid text or holds
+// a character a terminal would act on.
+func (c *checker) decodeString(n int32, v reflect.Value) {
+	nd := &c.t.nodes[n]
+	if nd.kind != kindString {
+		c.wrongType(n, "a string")
+		return
+	}
+	if nd.flags&badText != 0 {
+		c.report(c.at(n), c.pathString(), "this text is not valid UTF-8 (or has an unpaired \\u surrogate); save the file as UTF-8")
+		return
+	}
+	text := c.t.text(n)
+	if r, ok := controlRune(text); ok {
+		c.report(c.at(n), c.pathString(), "this text contains the control character %U; control and bidirectional-override characters are refused, since they could rewrite the screen of whoever views the data", r)
+		return
+	}
+	v.SetString(text)
+}
+
+// decodeInt stores whole number n in v, unless it does not fit v's type.
+func (c *checker) decodeInt(n int32, v reflect.Value) {
+	text := c.t.text(n)
+	if c.t.nodes[n].kind != kindNumber || strings.ContainsAny(text, ".eE") {
+		c.wrongType(n, "a whole number")
+		return
+	}
+	i, err := strconv.ParseInt(text, 10, 64)
+	if err != nil || v.OverflowInt(i) {
+		c.report(c.at(n), c.pathString(), "the number %s is too large", clip(text))
+		return
+	}
+	v.SetInt(i)
+}
+
+// decodeFloat stores number n in v, unless it is outside MinMagnitude to
+// MaxMagnitude (or 0), where every figure can be shown.
+func (c *checker) decodeFloat(n int32, v reflect.Value) {
+	if c.t.nodes[n].kind != kindNumber {
+		c.wrongType(n, "a number")
+		return
+	}
+	text := c.t.text(n)
+	f, err := strconv.ParseFloat(text, v.Type().Bits())
+	switch {
+	case err == nil && f == 0 && nonzeroMantissa(text):
+		c.report(c.at(n), c.pathString(), "%s is too small to store: it underflows a 64-bit float to 0; write 0, or a number of at least 1e-9", clip(text))
+		return
+	case err != nil || math.IsInf(f, 0) || math.IsNaN(f):
+		c.report(c.at(n), c.pathString(), "%s is not a finite number; it overflows a 64-bit float", clip(text))
+		return
+	case math.Abs(f) > MaxMagnitude:
+		c.report(c.at(n), c.pathString(), "%s is too large: numbers are at most 1e15 in the metric's unit (MaxMagnitude), so that every figure, change and sum can be shown", clip(text))
+		return
+	case f != 0 && math.Abs(f) < MinMagnitude:
+		c.report(c.at(n), c.pathString(), "%s is too small: a number other than 0 is at least 1e-9 in the metric's unit (MinMagnitude), so that ratios and distances from a range stay finite", clip(text))
+		return
+	}
+	v.SetFloat(f + 0) // -0 is stored (and exported) as 0
 }
 
 // decodeStruct fills struct v from object n: unknown, duplicate and
