@@ -104,79 +104,18 @@ const seriesBase cellID = 1000
 
 func drawLines(series []Series, vals [][]value, start, count int, lo, hi float64, o LinesOptions, w, h int, st Styles) string {
 	lay := newLayout(h-1, lo, hi)
-	ticks := lay.ticks()
 	labelFn := o.Label
 	if labelFn == nil {
 		labelFn = func(v float64) string { return format.Compact(v, data.UnitCount, "", false) }
 	}
-	gutter := 0
-	texts := make([]string, len(ticks))
-	for i, t := range ticks {
-		texts[i] = oneLine(labelFn(t.value))
-		gutter = max(gutter, lipgloss.Width(texts[i]))
-	}
-	gutter = min(gutter, w/2, lineGutter)
-	rowLabel := make([]string, lay.rows)
-	for i, t := range ticks {
-		if gutter > 0 {
-			rowLabel[t.row] = alignRight(texts[i], gutter)
-		}
-	}
+	rowLabel, gutter := rowLabels(lay, labelFn, min(w/2, lineGutter))
 	plotW := w - gutter - 1
 	slot := max(1, plotW/max(1, count))
-	colOf := func(i int) int { return (i-start)*slot + slot/2 }
-	rowOf := func(v float64) int {
-		// The zero row is exact; the rest is linear on each side of it,
-		// so a loss always sits below the zero line and a profit above.
-		switch {
-		case v > 0 && lay.up > 0:
-			return lay.zero - max(1, int(math.Round(v/lay.hi*float64(lay.up))))
-		case v < 0 && lay.down > 0:
-			return lay.zero + max(1, int(math.Round(v/lay.lo*float64(lay.down))))
-		}
-		return lay.zero
-	}
-
-	glyph := make([]rune, plotW*lay.rows)
-	ids := make([]cellID, plotW*lay.rows)
-	set := func(x, y int, r rune, id cellID) {
-		if x >= 0 && x < plotW && y >= 0 && y < lay.rows {
-			glyph[y*plotW+x], ids[y*plotW+x] = r, id
-		}
-	}
-	for x := 0; x < plotW; x++ {
-		set(x, lay.zero, '─', cellID(sZero))
-	}
+	p := newLinePlot(lay, plotW, start, count, slot)
 	// Segments first, every series, then the markers on top, so that no
 	// line hides a figure.
-	for k := range series {
-		prev := -1
-		for i := start; i < start+count && i < len(vals[k]); i++ {
-			if !vals[k][i].ok {
-				prev = -1 // a gap breaks the line
-				continue
-			}
-			if prev >= 0 {
-				a := canvas.Point{X: colOf(prev), Y: rowOf(vals[k][prev].v)}
-				b := canvas.Point{X: colOf(i), Y: rowOf(vals[k][i].v)}
-				for _, p := range graph.GetLinePoints(a, b) {
-					set(p.X, p.Y, lineGlyph, seriesBase+cellID(k))
-				}
-			}
-			prev = i
-		}
-	}
-	for k, s := range series {
-		m := s.Marker
-		if m == 0 {
-			m = Markers[k%len(Markers)]
-		}
-		for i := start; i < start+count && i < len(vals[k]); i++ {
-			if vals[k][i].ok {
-				set(colOf(i), rowOf(vals[k][i].v), m, seriesBase+cellID(k))
-			}
-		}
-	}
+	p.drawJoins(vals)
+	p.drawMarkers(series, vals)
 
 	pal := newPalette(st)
 	sp := newSeriesPalette(series)
@@ -195,33 +134,152 @@ func drawLines(series []Series, vals [][]value, start, count int, lo, hi float64
 			axis = "┤"
 		}
 		pal.wrap(&b, sAxis, axis)
-		var run strings.Builder
-		runID := cellID(-1)
-		flush := func() {
-			if run.Len() == 0 {
-				return
-			}
-			if runID >= seriesBase {
-				sp.wrap(&b, int(runID-seriesBase), run.String())
-			} else {
-				pal.wrap(&b, styleID(runID), run.String())
-			}
-			run.Reset()
-		}
-		for x := 0; x < plotW; x++ {
-			c, id := glyph[r*plotW+x], ids[r*plotW+x]
-			if c == 0 {
-				c, id = ' ', cellID(sPlain)
-			}
-			if id != runID {
-				flush()
-				runID = id
-			}
-			run.WriteRune(c)
-		}
-		flush()
+		p.writeRow(&b, r, pal, sp)
 		lines = append(lines, fit(b.String(), w))
 	}
+	// Labels start under their marker's column.
+	lines = append(lines, xLabelLine(xPeriods(series, vals), nil, ChartOptions{Selected: o.Selected, XLabels: o.XLabels}, nil,
+		start, count, slot, gutter+1+slot/2, w, pal))
+	return strings.Join(lines, "\n")
+}
+
+// rowLabels are the Y axis's tick labels by row ("" between ticks), right
+// aligned in a gutter as wide as the widest, at most maxWidth cells (0:
+// no gutter, and no labels).
+func rowLabels(lay layout, labelFn func(float64) string, maxWidth int) (labels []string, gutter int) {
+	ticks := lay.ticks()
+	texts := make([]string, len(ticks))
+	for i, t := range ticks {
+		texts[i] = oneLine(labelFn(t.value))
+		gutter = max(gutter, lipgloss.Width(texts[i]))
+	}
+	gutter = min(gutter, maxWidth)
+	labels = make([]string, lay.rows)
+	for i, t := range ticks {
+		if gutter > 0 {
+			labels[t.row] = alignRight(texts[i], gutter)
+		}
+	}
+	return labels, gutter
+}
+
+// linePlot is Lines' plot area: a glyph (0 for blank) and a style per
+// cell, and where the X positions start..start+count-1 and the figures
+// fall in it.
+type linePlot struct {
+	w, rows      int
+	lay          layout
+	start, count int
+	slot         int // columns per X position
+	glyph        []rune
+	ids          []cellID
+}
+
+// newLinePlot is an empty plot w columns wide with its zero line drawn.
+func newLinePlot(lay layout, w, start, count, slot int) *linePlot {
+	p := &linePlot{w: w, rows: lay.rows, lay: lay, start: start, count: count, slot: slot,
+		glyph: make([]rune, w*lay.rows), ids: make([]cellID, w*lay.rows)}
+	for x := 0; x < w; x++ {
+		p.set(x, lay.zero, '─', cellID(sZero))
+	}
+	return p
+}
+
+// set draws r in style id at (x, y); outside the plot it does nothing.
+func (p *linePlot) set(x, y int, r rune, id cellID) {
+	if x >= 0 && x < p.w && y >= 0 && y < p.rows {
+		p.glyph[y*p.w+x], p.ids[y*p.w+x] = r, id
+	}
+}
+
+// col is the column of X position i: the middle of its slot.
+func (p *linePlot) col(i int) int { return (i-p.start)*p.slot + p.slot/2 }
+
+// row is the row of figure v. The zero row is exact; the rest is linear on
+// each side of it, so a loss always sits below the zero line and a profit
+// above.
+func (p *linePlot) row(v float64) int {
+	lay := p.lay
+	switch {
+	case v > 0 && lay.up > 0:
+		return lay.zero - max(1, int(math.Round(v/lay.hi*float64(lay.up))))
+	case v < 0 && lay.down > 0:
+		return lay.zero + max(1, int(math.Round(v/lay.lo*float64(lay.down))))
+	}
+	return lay.zero
+}
+
+// drawJoins draws the dotted segments between each series' consecutive
+// figures in view; a gap breaks the line.
+func (p *linePlot) drawJoins(vals [][]value) {
+	for k := range vals {
+		prev := -1
+		for i := p.start; i < p.start+p.count && i < len(vals[k]); i++ {
+			if !vals[k][i].ok {
+				prev = -1 // a gap breaks the line
+				continue
+			}
+			if prev >= 0 {
+				a := canvas.Point{X: p.col(prev), Y: p.row(vals[k][prev].v)}
+				b := canvas.Point{X: p.col(i), Y: p.row(vals[k][i].v)}
+				for _, pt := range graph.GetLinePoints(a, b) {
+					p.set(pt.X, pt.Y, lineGlyph, seriesBase+cellID(k))
+				}
+			}
+			prev = i
+		}
+	}
+}
+
+// drawMarkers draws each series' marker at each of its figures in view.
+func (p *linePlot) drawMarkers(series []Series, vals [][]value) {
+	for k, s := range series {
+		m := s.Marker
+		if m == 0 {
+			m = Markers[k%len(Markers)]
+		}
+		for i := p.start; i < p.start+p.count && i < len(vals[k]); i++ {
+			if vals[k][i].ok {
+				p.set(p.col(i), p.row(vals[k][i].v), m, seriesBase+cellID(k))
+			}
+		}
+	}
+}
+
+// writeRow writes row r of the plot to b as runs of equally styled cells,
+// one wrap per run: the chart's styles from pal, the series' from sp.
+func (p *linePlot) writeRow(b *strings.Builder, r int, pal *palette, sp *seriesPalette) {
+	var run strings.Builder
+	runID := cellID(-1)
+	flush := func() {
+		if run.Len() == 0 {
+			return
+		}
+		if runID >= seriesBase {
+			sp.wrap(b, int(runID-seriesBase), run.String())
+		} else {
+			pal.wrap(b, styleID(runID), run.String())
+		}
+		run.Reset()
+	}
+	for x := 0; x < p.w; x++ {
+		c, id := p.glyph[r*p.w+x], p.ids[r*p.w+x]
+		if c == 0 {
+			c, id = ' ', cellID(sPlain)
+		}
+		if id != runID {
+			flush()
+			runID = id
+		}
+		run.WriteRune(c)
+	}
+	flush()
+}
+
+// xPeriods is one point per X position, as long as the longest series,
+// carrying the period the first series with a point there gives it: what
+// the X labels are made from.
+func xPeriods(series []Series, vals [][]value) []data.Point {
 	n := 0
 	for _, v := range vals {
 		n = max(n, len(v))
@@ -234,10 +292,7 @@ func drawLines(series []Series, vals [][]value, start, count int, lo, hi float64
 			}
 		}
 	}
-	// Labels start under their marker's column.
-	lines = append(lines, xLabelLine(pts, nil, ChartOptions{Selected: o.Selected, XLabels: o.XLabels}, nil,
-		start, count, slot, gutter+1+slot/2, w, pal))
-	return strings.Join(lines, "\n")
+	return pts
 }
 
 // seriesPalette is palette for the series' own styles.
