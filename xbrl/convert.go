@@ -283,14 +283,30 @@ func (c *converter) dataset(ticker string, sub *submissionsJSON) *data.Dataset {
 		Company: data.Company{Name: c.entity, Ticker: c.ticker(ticker, sub), Currency: c.currency,
 			FiscalYearEndMonth: c.fyEnd},
 	}
-	has := map[string]bool{}
-	quarters := make([]data.Quarter, len(c.ends))
+	quarters, has := c.reportedQuarters()
+	c.computeGrossProfit(quarters, has)
+	c.computeFreeCashFlow(quarters, has)
+	d.Metrics = c.metrics(has)
+	d.Segments = segmentsOf(has)
+	for _, id := range overviewIDs {
+		if has[id] {
+			d.Overview = append(d.Overview, id)
+		}
+	}
+	d.Quarters = quarters
+	return d
+}
+
+// reportedQuarters is one quarter per period end with the reported and
+// year-to-date figures, and which metrics have at least one.
+func (c *converter) reportedQuarters() (quarters []data.Quarter, has map[string]bool) {
+	has = map[string]bool{}
+	quarters = make([]data.Quarter, len(c.ends))
 	for i, e := range c.ends {
 		p := c.labels[e]
 		quarters[i] = data.Quarter{FiscalYear: p.Year, FiscalQuarter: p.Quarter, PeriodEnd: e.String(),
 			Values: map[string]data.Value{}}
 	}
-	// Reported and year-to-date figures.
 	for _, sp := range specs {
 		if len(sp.concepts) == 0 {
 			continue
@@ -315,9 +331,14 @@ func (c *converter) dataset(ticker string, sub *submissionsJSON) *data.Dataset {
 			}
 		}
 	}
-	c.computeGrossProfit(quarters, has)
-	c.computeFreeCashFlow(quarters, has)
+	return quarters, has
+}
 
+// metrics defines the metrics with figures, then the ratios whose
+// numerator has figures, in the specs' order. It marks those ratios in
+// has: segments and the overview may list them.
+func (c *converter) metrics(has map[string]bool) []data.Metric {
+	var ms []data.Metric
 	for _, sp := range specs {
 		if !has[sp.id] {
 			continue
@@ -325,21 +346,34 @@ func (c *converter) dataset(ticker string, sub *submissionsJSON) *data.Dataset {
 		m := data.Metric{ID: sp.id, Label: sp.label, Short: sp.short, Unit: sp.unit, Kind: sp.kind, Good: sp.good,
 			Definition: sp.definition}
 		if cs := c.usedConcepts[sp.id]; len(cs) > 0 && sp.definition == "" {
-			m.Definition = "US-GAAP " + strings.Join(cs, ", ")
-			if len(cs) > 1 {
-				m.Definition += " (merged period by period: the latest filing wins)"
-			}
-			m.Definition += "."
+			m.Definition = conceptsDefinition(cs)
 		}
-		d.Metrics = append(d.Metrics, m)
+		ms = append(ms, m)
 	}
 	for _, r := range ratios {
 		if has[r.num] && has["revenue"] {
-			d.Metrics = append(d.Metrics, data.Metric{ID: r.id, Label: r.label, Short: r.short, Unit: data.UnitPercent,
+			ms = append(ms, data.Metric{ID: r.id, Label: r.label, Short: r.short, Unit: data.UnitPercent,
 				Kind: data.KindPoint, Good: data.GoodUp, Ratio: &data.Ratio{Numerator: r.num, Denominator: "revenue"}})
 			has[r.id] = true
 		}
 	}
+	return ms
+}
+
+// conceptsDefinition defines a metric with no written definition by the
+// US-GAAP concepts its figures came from.
+func conceptsDefinition(concepts []string) string {
+	def := "US-GAAP " + strings.Join(concepts, ", ")
+	if len(concepts) > 1 {
+		def += " (merged period by period: the latest filing wins)"
+	}
+	return def + "."
+}
+
+// segmentsOf is each segment with the metrics of it that have figures;
+// a segment with none is left out.
+func segmentsOf(has map[string]bool) []data.Segment {
+	var segs []data.Segment
 	for _, sg := range segmentSpecs {
 		var ids []string
 		for _, id := range sg.metrics {
@@ -348,16 +382,10 @@ func (c *converter) dataset(ticker string, sub *submissionsJSON) *data.Dataset {
 			}
 		}
 		if len(ids) > 0 {
-			d.Segments = append(d.Segments, data.Segment{ID: sg.id, Label: sg.label, Description: sg.description, Metrics: ids})
+			segs = append(segs, data.Segment{ID: sg.id, Label: sg.label, Description: sg.description, Metrics: ids})
 		}
 	}
-	for _, id := range overviewIDs {
-		if has[id] {
-			d.Overview = append(d.Overview, id)
-		}
-	}
-	d.Quarters = quarters
-	return d
+	return segs
 }
 
 // companyName is the caller's name for the company, else the
