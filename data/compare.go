@@ -27,40 +27,18 @@ func NewPeers(ds []*Dataset) *Peers {
 			continue
 		}
 		p.Companies = append(p.Companies, d)
-		at := make(map[CalendarQuarter]int, len(d.Quarters))
-		days := make(map[CalendarQuarter]int, len(d.Quarters))
-		for qi := range d.Quarters {
-			start, end, ok := d.QuarterSpan(qi)
-			if !ok {
-				continue
+		at, dFirst, dLast, ok := placeOnCalendar(d)
+		if ok {
+			if !have || dFirst.Before(first) {
+				first = dFirst
 			}
-			cq := CalendarQuarterFor(start, end)
-			// Two fiscal quarters can land in one calendar quarter (a
-			// short quarter after a long one, or a change of fiscal
-			// year): the one with more days in it wins, the later on a
-			// tie, and the other is not shown on the calendar.
-			if n := overlapDays(start, end, cq); n >= days[cq] {
-				at[cq], days[cq] = qi, n
-			}
-			if !have || cq.Before(first) {
-				first = cq
-			}
-			if !have || last.Before(cq) {
-				last = cq
+			if !have || last.Before(dLast) {
+				last = dLast
 			}
 			have = true
 		}
 		p.at = append(p.at, at)
-		rep := map[string]bool{}
-		for _, m := range d.Metrics {
-			for qi := range d.Quarters {
-				if _, ok := d.Get(qi, m.ID); ok {
-					rep[m.ID] = true
-					break
-				}
-			}
-		}
-		p.reported = append(p.reported, rep)
+		p.reported = append(p.reported, reportedMetrics(d))
 	}
 	if have {
 		// Bounded: Parse keeps fiscal years within 1900-2999.
@@ -68,25 +46,79 @@ func NewPeers(ds []*Dataset) *Peers {
 			p.span = append(p.span, q)
 		}
 	}
+	p.metrics = sharedMetrics(p.Companies, p.reported)
+	return p
+}
+
+// placeOnCalendar maps the calendar quarters d's fiscal quarters fall in
+// to their index, and says which is the first and the last (ok false when
+// no quarter has a span).
+func placeOnCalendar(d *Dataset) (at map[CalendarQuarter]int, first, last CalendarQuarter, ok bool) {
+	at = make(map[CalendarQuarter]int, len(d.Quarters))
+	days := make(map[CalendarQuarter]int, len(d.Quarters))
+	for qi := range d.Quarters {
+		start, end, spans := d.QuarterSpan(qi)
+		if !spans {
+			continue
+		}
+		cq := CalendarQuarterFor(start, end)
+		// Two fiscal quarters can land in one calendar quarter (a short
+		// quarter after a long one, or a change of fiscal year): the one
+		// with more days in it wins, the later on a tie, and the other is
+		// not shown on the calendar.
+		if n := overlapDays(start, end, cq); n >= days[cq] {
+			at[cq], days[cq] = qi, n
+		}
+		if !ok || cq.Before(first) {
+			first = cq
+		}
+		if !ok || last.Before(cq) {
+			last = cq
+		}
+		ok = true
+	}
+	return at, first, last, ok
+}
+
+// reportedMetrics is the ids of d's metrics with a figure in at least one
+// quarter.
+func reportedMetrics(d *Dataset) map[string]bool {
+	rep := map[string]bool{}
+	for _, m := range d.Metrics {
+		for qi := range d.Quarters {
+			if _, ok := d.Get(qi, m.ID); ok {
+				rep[m.ID] = true
+				break
+			}
+		}
+	}
+	return rep
+}
+
+// sharedMetrics is the ids at least two companies report (reported[i] is
+// companies[i]'s), in the order the first company lists them, then the
+// next company's others, and so on.
+func sharedMetrics(companies []*Dataset, reported []map[string]bool) []string {
+	var ids []string
 	seen := map[string]bool{}
-	for _, d := range p.Companies {
+	for _, d := range companies {
 		for _, m := range d.Metrics {
 			if seen[m.ID] {
 				continue
 			}
 			seen[m.ID] = true
 			n := 0
-			for _, rep := range p.reported {
+			for _, rep := range reported {
 				if rep[m.ID] {
 					n++
 				}
 			}
 			if n >= 2 {
-				p.metrics = append(p.metrics, m.ID)
+				ids = append(ids, m.ID)
 			}
 		}
 	}
-	return p
+	return ids
 }
 
 // overlapDays is how many days from start to end fall in cq.
