@@ -324,15 +324,9 @@ func (s *session) press(key string) error {
 }
 
 func run(o options) error {
-	if o.n < 1 {
-		return errors.New("-n must be at least 1")
-	}
-	keys := map[string][]string{"tab": {"\t"}, "arrows": {"\x1b[C", "\x1b[D"}, "walk": walkKeys()}[o.key]
-	if keys == nil {
-		return fmt.Errorf("-key %q: want tab, arrows or walk", o.key)
-	}
-	if o.width < 1 || o.height < 1 || o.width > 500 || o.height > 200 {
-		return fmt.Errorf("-width %d -height %d: want 1x1 to 500x200, the server's largest", o.width, o.height)
+	keys, err := checkOptions(o)
+	if err != nil {
+		return err
 	}
 	if o.quarters > 0 {
 		path, cleanup, err := stretchData(o.dataPath, o.quarters)
@@ -345,7 +339,6 @@ func run(o options) error {
 	var proc *serverProc
 	addr := o.addr
 	if addr == "" {
-		var err error
 		if proc, addr, err = startChild(o); err != nil {
 			return err
 		}
@@ -354,16 +347,81 @@ func run(o options) error {
 		return err
 	}
 
-	var base stats
+	var f figures
+	f.server = proc != nil
 	if proc != nil {
-		var err error
-		if base, err = proc.stats(); err != nil {
+		if f.base, err = proc.stats(); err != nil {
 			return err
 		}
 	}
 
-	// Open every session, at most 20 handshakes at a time.
 	t0 := time.Now()
+	sessions, err := openSessions(o, addr)
+	if err != nil {
+		return fmt.Errorf("opening sessions: %w", err)
+	}
+	defer func() {
+		for _, s := range sessions {
+			s.client.Close()
+		}
+	}()
+	f.setup = time.Since(t0)
+
+	time.Sleep(o.settle)
+	if proc != nil {
+		if f.idle, f.idleEnd, err = measureIdle(proc, o.profile); err != nil {
+			return err
+		}
+	}
+
+	loadStart := time.Now()
+	clientStart := selfCPU()
+	pressKeys(o, sessions, keys)
+	f.loadWall = time.Since(loadStart)
+	f.clientCPU = selfCPU() - clientStart
+	time.Sleep(500 * time.Millisecond) // let the last frames arrive
+	if proc != nil {
+		if f.loaded, err = proc.request(statsRequest(o.profile, "heap-load.pprof")); err != nil {
+			return err
+		}
+	}
+
+	f.lat, f.bytesOut = latencies(sessions)
+	return report(o, f)
+}
+
+// latencies is every session's key-to-output latencies, sorted, and the
+// bytes they were sent since their first key.
+func latencies(sessions []*session) (lat []time.Duration, bytesOut int64) {
+	for _, s := range sessions {
+		s.mu.Lock()
+		lat = append(lat, s.lat...)
+		bytesOut += s.bytes
+		s.mu.Unlock()
+	}
+	slices.Sort(lat)
+	return lat, bytesOut
+}
+
+// checkOptions refuses options the run cannot honour, and returns the
+// keys each session presses in turn.
+func checkOptions(o options) ([]string, error) {
+	if o.n < 1 {
+		return nil, errors.New("-n must be at least 1")
+	}
+	keys := map[string][]string{"tab": {"\t"}, "arrows": {"\x1b[C", "\x1b[D"}, "walk": walkKeys()}[o.key]
+	if keys == nil {
+		return nil, fmt.Errorf("-key %q: want tab, arrows or walk", o.key)
+	}
+	if o.width < 1 || o.height < 1 || o.width > 500 || o.height > 200 {
+		return nil, fmt.Errorf("-width %d -height %d: want 1x1 to 500x200, the server's largest", o.width, o.height)
+	}
+	return keys, nil
+}
+
+// openSessions opens o.n sessions to addr, at most 20 handshakes at a
+// time, each waiting for its dashboard.
+func openSessions(o options, addr string) ([]*session, error) {
 	sessions := make([]*session, o.n)
 	errs := make([]error, o.n)
 	var wg sync.WaitGroup
@@ -388,36 +446,36 @@ func run(o options) error {
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("opening sessions: %w", err)
+		return nil, err
 	}
-	defer func() {
-		for _, s := range sessions {
-			s.client.Close()
-		}
-	}()
-	setup := time.Since(t0)
+	return sessions, nil
+}
 
-	time.Sleep(o.settle)
-	var idle, idleEnd stats
-	if proc != nil {
-		var err error
-		if idle, err = proc.stats(); err != nil {
-			return err
-		}
-		time.Sleep(2 * time.Second)
-		req := "stats"
-		if o.profile != "" {
-			req = "heap " + filepath.Join(o.profile, "heap-idle.pprof")
-		}
-		if idleEnd, err = proc.request(req); err != nil {
-			return err
-		}
+// measureIdle is the server's figures with every session idle, at the
+// start and the end of two seconds (for the idle CPU), with a heap
+// profile at the end when profiling.
+func measureIdle(proc *serverProc, profile string) (idle, idleEnd stats, err error) {
+	if idle, err = proc.stats(); err != nil {
+		return idle, idleEnd, err
 	}
+	time.Sleep(2 * time.Second)
+	idleEnd, err = proc.request(statsRequest(profile, "heap-idle.pprof"))
+	return idle, idleEnd, err
+}
 
-	// Press keys: each session on its own ticker, started at a random-ish
-	// offset so that the sessions do not all press at the same instant.
-	loadStart := time.Now()
-	clientStart := selfCPU()
+// statsRequest asks for the server's figures, and when profiling for a
+// heap profile in the profile directory under name first.
+func statsRequest(profile, name string) string {
+	if profile == "" {
+		return "stats"
+	}
+	return "heap " + filepath.Join(profile, name)
+}
+
+// pressKeys presses keys in every session for o.duration: each session on
+// its own ticker, started at a random-ish offset so that the sessions do
+// not all press at the same instant.
+func pressKeys(o options, sessions []*session, keys []string) {
 	ctx, cancel := context.WithTimeout(context.Background(), o.duration)
 	defer cancel()
 	var presses sync.WaitGroup
@@ -446,58 +504,50 @@ func run(o options) error {
 		}(i, s)
 	}
 	presses.Wait()
-	loadWall := time.Since(loadStart)
-	clientCPU := selfCPU() - clientStart
-	time.Sleep(500 * time.Millisecond) // let the last frames arrive
-	var loaded stats
-	if proc != nil {
-		req := "stats"
-		if o.profile != "" {
-			req = "heap " + filepath.Join(o.profile, "heap-load.pprof")
-		}
-		var err error
-		if loaded, err = proc.request(req); err != nil {
-			return err
-		}
-	}
+}
 
-	var lat []time.Duration
-	var sent, bytesOut int64
-	for _, s := range sessions {
-		s.mu.Lock()
-		lat = append(lat, s.lat...)
-		bytesOut += s.bytes
-		s.mu.Unlock()
-	}
-	sent = int64(float64(o.n) * loadWall.Seconds() / o.interval.Seconds())
-	slices.Sort(lat)
+// figures are what a run measured; the server's (base to loaded) only
+// when it started the server.
+type figures struct {
+	setup, loadWall, clientCPU time.Duration
+	lat                        []time.Duration // key to next output, sorted
+	bytesOut                   int64           // output bytes since the first key
+	server                     bool
+	// The server's figures before the sessions, with them idle (start
+	// and end of two seconds), and after the load.
+	base, idle, idleEnd, loaded stats
+}
 
+// report prints the run's figures.
+func report(o options, f figures) error {
+	sent := int64(float64(o.n) * f.loadWall.Seconds() / o.interval.Seconds())
 	size := fmt.Sprintf("%dx%d", o.width, o.height)
 	if o.sizes > 1 {
 		size = fmt.Sprintf("%d widths %d-%d x %d", o.sizes, o.width-o.sizes+1, o.width, o.height)
 	}
-	fmt.Printf("sessions %d at %s, key %s every %s for %s (setup %s)\n", o.n, size, o.key, o.interval, o.duration, setup.Round(time.Millisecond))
+	fmt.Printf("sessions %d at %s, key %s every %s for %s (setup %s)\n", o.n, size, o.key, o.interval, o.duration, f.setup.Round(time.Millisecond))
 	if o.quarters > 0 {
 		fmt.Printf("data: %s stretched to %d quarters\n", filepath.Base(o.dataPath), o.quarters)
 	}
+	lat := f.lat
 	if len(lat) == 0 {
 		return errors.New("no key was answered with output")
 	}
 	fmt.Printf("latency key->next output: p50 %s  p99 %s  max %s  (%d answered of ~%d keys)\n",
 		pct(lat, 50), pct(lat, 99), lat[len(lat)-1].Round(time.Microsecond), len(lat), sent)
-	fmt.Printf("bytes sent per key press: %d (mean)\n", bytesOut/max(int64(len(lat)), 1))
-	if proc != nil {
+	fmt.Printf("bytes sent per key press: %d (mean)\n", f.bytesOut/max(int64(len(lat)), 1))
+	if f.server {
 		fmt.Printf("server RSS: %.1f MiB before sessions, %.1f MiB with %d idle sessions: %.0f KiB per session\n",
-			float64(base.rssKiB)/1024, float64(idle.rssKiB)/1024, o.n, float64(idle.rssKiB-base.rssKiB)/float64(o.n))
+			float64(f.base.rssKiB)/1024, float64(f.idle.rssKiB)/1024, o.n, float64(f.idle.rssKiB-f.base.rssKiB)/float64(o.n))
 		fmt.Printf("server CPU: idle %.1f%%, under load %.1f%% (of one core)\n",
-			100*float64(idleEnd.cpu-idle.cpu)/float64(2*time.Second),
-			100*float64(loaded.cpu-idleEnd.cpu)/float64(loadWall+500*time.Millisecond))
+			100*float64(f.idleEnd.cpu-f.idle.cpu)/float64(2*time.Second),
+			100*float64(f.loaded.cpu-f.idleEnd.cpu)/float64(f.loadWall+500*time.Millisecond))
 
-		fmt.Printf("server RSS under load: %.1f MiB, peak %.1f MiB\n", float64(loaded.rssKiB)/1024, float64(loaded.peakKiB)/1024)
+		fmt.Printf("server RSS under load: %.1f MiB, peak %.1f MiB\n", float64(f.loaded.rssKiB)/1024, float64(f.loaded.peakKiB)/1024)
 	}
 	// The load generator shares the machine: when it is busy, part of the
 	// latency is its own.
-	fmt.Printf("load generator CPU under load: %.1f%% (of one core)\n", 100*clientCPU.Seconds()/loadWall.Seconds())
+	fmt.Printf("load generator CPU under load: %.1f%% (of one core)\n", 100*f.clientCPU.Seconds()/f.loadWall.Seconds())
 	return nil
 }
 
