@@ -224,11 +224,7 @@ func runTickerCompanies(cmd *cobra.Command, app *App, tickers []string, quarter 
 			return err
 		}
 	}
-	client, err := newSECClient(cmd, sec, secClientOptions{refresh: sec.refresh, progress: cmd.ErrOrStderr()})
-	if err != nil {
-		return err
-	}
-	reload, err := newSECClient(cmd, sec, secClientOptions{refresh: true})
+	client, reload, err := dashboardSECClients(cmd, sec)
 	if err != nil {
 		return err
 	}

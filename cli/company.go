@@ -302,16 +302,25 @@ func companyArg(cmd *cobra.Command, args []string, flag string) (string, error) 
 }
 
 // runCompanyDashboard opens the dashboard on a company's SEC filings. The
+// dashboardSECClients are the two clients a dashboard on SEC companies
+// uses: one to open them (honouring --refresh, with a progress line on
+// stderr) and one for r, which always asks SEC and shows no progress line,
+// since the dashboard owns the screen then.
+func dashboardSECClients(cmd *cobra.Command, sec secFlags) (open, reload *edgar.Client, err error) {
+	if open, err = newSECClient(cmd, sec, secClientOptions{refresh: sec.refresh, progress: cmd.ErrOrStderr()}); err != nil {
+		return nil, nil, err
+	}
+	if reload, err = newSECClient(cmd, sec, secClientOptions{refresh: true}); err != nil {
+		return nil, nil, err
+	}
+	return open, reload, nil
+}
+
 // download's progress and any warnings go to stderr before the dashboard
 // starts; its status line says where the data came from and, for a cached
 // copy, how old it is. r fetches again (forced).
 func runCompanyDashboard(cmd *cobra.Command, app *App, query, quarter string, sec secFlags) error {
-	client, err := newSECClient(cmd, sec, secClientOptions{refresh: sec.refresh, progress: cmd.ErrOrStderr()})
-	if err != nil {
-		return err
-	}
-	// No progress line while the dashboard owns the screen.
-	reload, err := newSECClient(cmd, sec, secClientOptions{refresh: true})
+	client, reload, err := dashboardSECClients(cmd, sec)
 	if err != nil {
 		return err
 	}

@@ -25,21 +25,19 @@ func (c CalendarQuarter) Months() string {
 	return fmt.Sprintf("%s–%s %d", first.String()[:3], (first + 2).String()[:3], c.Year)
 }
 
-// Next is the calendar quarter after c.
+// Next is the calendar quarter after c: quarters follow each other the
+// same way on any calendar.
 func (c CalendarQuarter) Next() CalendarQuarter {
-	if c.Quarter >= 4 {
-		return CalendarQuarter{Year: c.Year + 1, Quarter: 1}
-	}
-	return CalendarQuarter{Year: c.Year, Quarter: c.Quarter + 1}
+	n := c.period().Next()
+	return CalendarQuarter{Year: n.Year, Quarter: n.Quarter}
 }
 
 // Before reports whether c sorts before o.
-func (c CalendarQuarter) Before(o CalendarQuarter) bool {
-	if c.Year != o.Year {
-		return c.Year < o.Year
-	}
-	return c.Quarter < o.Quarter
-}
+func (c CalendarQuarter) Before(o CalendarQuarter) bool { return c.period().Before(o.period()) }
+
+// period is c with Period's arithmetic; the types stay apart so a fiscal
+// quarter is never passed where a calendar one is meant.
+func (c CalendarQuarter) period() Period { return Period{Year: c.Year, Quarter: c.Quarter} }
 
 // ParseCalendarQuarter reads "2024-Q4" or "2024Q4".
 func ParseCalendarQuarter(s string) (CalendarQuarter, error) {
