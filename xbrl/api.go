@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"quarterdash/data"
 )
@@ -66,13 +67,20 @@ type NoQuarterlyFactsError struct {
 
 // Error explains, in one line, why the filer cannot be shown.
 func (e *NoQuarterlyFactsError) Error() string {
-	what := "no 10-Q or 10-K facts"
-	if len(e.Forms) > 0 {
-		what = fmt.Sprintf("facts only from %s", joinAnd(e.Forms))
-	}
 	tax := ""
 	if len(e.Taxonomies) > 0 {
 		tax = " in " + joinAnd(e.Taxonomies)
+	}
+	for _, f := range e.Forms {
+		if periodicForms[strings.TrimSuffix(f, "/A")] {
+			// It files the right reports; what they hold is unusable.
+			return fmt.Sprintf("%s: %s (CIK %d) has %s facts%s, but none gives a quarter: no figure is a number for a period of 80 to 120 days, or a year-to-date one to derive it from",
+				e.Name, e.Entity, e.CIK, joinAnd(e.Forms), tax)
+		}
+	}
+	what := "no 10-Q or 10-K facts"
+	if len(e.Forms) > 0 {
+		what = fmt.Sprintf("facts only from %s", joinAnd(e.Forms))
 	}
 	return fmt.Sprintf("%s: %s (CIK %d) has no quarterly US-GAAP facts (%s%s); quarterdash shows companies that file 10-Q and 10-K reports",
 		e.Name, e.Entity, e.CIK, what, tax)

@@ -340,3 +340,19 @@ func TestCompanyName(t *testing.T) {
 		t.Errorf("without submissions: %q, want companyfacts' entityName", got)
 	}
 }
+
+// TestUnusableQuarterlyFacts: a filer whose 10-Q facts hold no usable
+// figure (a value that is not a number) is told so, not that it files no
+// quarterly reports.
+func TestUnusableQuarterlyFacts(t *testing.T) {
+	facts := []byte(`{"cik": 1, "entityName": "X", "facts": {"us-gaap": {"Revenues": {"units": {"USD": [
+		{"start":"2024-01-01","end":"2024-03-31","val":"NaN","form":"10-Q","filed":"2024-05-01","accn":"0000000001-24-000001"}]}}}}}`)
+	_, err := Convert(facts, Options{Name: "x.json"})
+	var nq *NoQuarterlyFactsError
+	if !errors.As(err, &nq) {
+		t.Fatalf("err = %v, want a NoQuarterlyFactsError", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "has 10-Q facts in us-gaap, but none gives a quarter") {
+		t.Errorf("message %q does not say the 10-Q facts are unusable", msg)
+	}
+}
