@@ -28,6 +28,7 @@ type dataFacts struct {
 	tracks  map[string][]data.GuidanceTrack
 	oneOffs map[int]int // width -> oneOffReserve
 	years   map[yearsKey][]int
+	notes   *bool // whether any quarter has notes, once known
 }
 
 // yearsKey names the year-track line counts of one metric at one width.
@@ -153,4 +154,28 @@ func (f *dataFacts) yearTrackLines(id string, w int, count func(data.GuidanceTra
 	}
 	f.years[k] = n
 	return n
+}
+
+// anyNotes reports whether any quarter of the file has notes: a file
+// imported from filings has none, and its Overview spends no lines saying
+// so each quarter. Safe on a nil dataFacts (it then looks at d itself).
+func (f *dataFacts) anyNotes(d *data.Dataset) bool {
+	look := func() bool {
+		for _, q := range d.Quarters {
+			if len(q.Notes) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	if f == nil {
+		return look()
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.notes == nil {
+		v := look()
+		f.notes = &v
+	}
+	return *f.notes
 }

@@ -74,21 +74,35 @@ func (p overviewPane) view(c viewCtx, focus int) string {
 		lines = append(lines, row...)
 	}
 	lines = append(lines, "")
-	guidance := guidanceSummary(c)
-	if c.h-len(lines)-len(guidance)-1 < 4 {
-		// Tight: keep room for the notes. The next quarter's revenue range
-		// stays; the full-year ranges are on the Guidance tab.
-		guidance = guidance[:1]
+	// A file that records no guidance at all (a company imported from its
+	// filings) gets no guidance lines: there is nothing to say each quarter.
+	if len(c.d.Guidance) > 0 {
+		guidance := guidanceSummary(c)
+		if c.h-len(lines)-len(guidance)-1 < 4 {
+			// Tight: keep room for the notes. The next quarter's revenue
+			// range stays; the full-year ranges are on the Guidance tab.
+			guidance = guidance[:1]
+		}
+		lines = append(lines, guidance...)
+		lines = append(lines, "")
 	}
-	lines = append(lines, guidance...)
-	lines = append(lines, "")
 	room := c.h - len(lines)
-	notes := notesView(c, c.w)
+	var notes []string
+	if c.facts.anyNotes(c.d) {
+		notes = notesView(c, c.w)
+	}
 	lines = append(lines, notes...)
 	// A tall terminal has room for the focused card's chart as well.
-	if id := p.focused(focus); id != "" && room-len(notes) >= 8 {
-		lines = append(lines, "")
-		lines = append(lines, c.chartPanel(id, c.w, room-len(notes)-1))
+	// (Without notes the blank line above already parts it from the cards.)
+	gap := 1
+	if len(notes) == 0 {
+		gap = 0
+	}
+	if id := p.focused(focus); id != "" && room-len(notes)-gap >= 6 {
+		if gap > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, c.chartPanel(id, c.w, room-len(notes)-gap))
 	}
 	// Notes taller than the room scroll (pgdn), like every view.
 	return strings.Join(lines, "\n")

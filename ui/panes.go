@@ -27,7 +27,9 @@ type pane interface {
 }
 
 // buildPanes makes Overview, one pane per segment of the data file, and
-// Guidance: the tabs come from the data, not from code. Each pane is
+// Guidance when the file records any (a company imported from its filings
+// has none: a tab that could only say so is left out): the tabs come from
+// the data, not from code. Each pane is
 // given its view name here, once: a segment's id, or "segment-<id>" when
 // the id is taken (by Overview, Guidance, help or an earlier segment), so
 // every tab has a name of its own.
@@ -41,6 +43,9 @@ func buildPanes(d *data.Dataset) []pane {
 		}
 		taken[name] = true
 		panes = append(panes, segmentPane{seg: s, viewName: name})
+	}
+	if len(d.Guidance) == 0 && len(d.AnnualActuals) == 0 {
+		return panes
 	}
 	return append(panes, newGuidancePane(d))
 }

@@ -38,8 +38,14 @@ func TestTabsKnowTheirNames(t *testing.T) {
 	d := manySegments(3, 2)
 	m := New(Config{Data: d, Renderer: plainRenderer()})
 	names := viewTabs(d)
-	if want := []string{"overview", "segment-overview", "s001", "s002", "guidance"}; strings.Join(names, " ") != strings.Join(want, " ") {
+	// No guidance in the file, no Guidance tab: it could only say so.
+	if want := []string{"overview", "segment-overview", "s001", "s002"}; strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Errorf("view names %v, want %v", names, want)
+	}
+	guided := *d
+	guided.Guidance = []data.Guidance{{Metric: d.Metrics[0].ID, GivenWith: "2024-Q1", Target: "FY2024", Low: 1, High: 2, Source: "s"}}
+	if got := viewTabs(&guided); got[len(got)-1] != "guidance" {
+		t.Errorf("with guidance, view names %v do not end in guidance", got)
 	}
 	for i, p := range m.panes {
 		if p.name() != names[i] {
