@@ -353,7 +353,7 @@ func (c *converter) metrics(has map[string]bool) []data.Metric {
 	for _, r := range ratios {
 		if has[r.num] && has["revenue"] {
 			ms = append(ms, data.Metric{ID: r.id, Label: r.label, Short: r.short, Unit: data.UnitPercent,
-				Kind: data.KindPoint, Good: data.GoodUp, Ratio: &data.Ratio{Numerator: r.num, Denominator: "revenue"}})
+				Kind: data.KindPoint, Good: r.good, Ratio: &data.Ratio{Numerator: r.num, Denominator: "revenue"}})
 			has[r.id] = true
 		}
 	}

@@ -88,13 +88,18 @@ var specs = []metricSpec{
 		definition: "Balance at the end of the quarter (excluding marketable securities and restricted cash)."},
 }
 
-// ratios are the margins, computed by the dashboard from stored metrics.
+// ratios are percentages of revenue, computed by the dashboard from stored
+// metrics: the margins, and capex and R&D intensity, which say more than the
+// amounts when companies of different sizes are compared.
 var ratios = []struct {
 	id, label, short, num string
+	good                  data.Direction
 }{
-	{"gross_margin", "Gross margin", "Gross margin", "gross_profit"},
-	{"operating_margin", "Operating margin", "Op. margin", "operating_income"},
-	{"net_margin", "Net margin", "", "net_income"},
+	{"gross_margin", "Gross margin", "Gross margin", "gross_profit", data.GoodUp},
+	{"operating_margin", "Operating margin", "Op. margin", "operating_income", data.GoodUp},
+	{"net_margin", "Net margin", "", "net_income", data.GoodUp},
+	{"capex_to_revenue", "Capex as % of revenue", "Capex/revenue", "capex", data.GoodNeutral},
+	{"rd_to_revenue", "R&D as % of revenue", "R&D/revenue", "research_and_development", data.GoodNeutral},
 }
 
 // The tabs, and the Overview cards in order; each lists only the metrics
@@ -104,11 +109,11 @@ var segmentSpecs = []struct {
 	metrics                []string
 }{
 	{"income", "Income statement", "Quarterly results from the 10-Q and 10-K filings", []string{
-		"revenue", "cost_of_revenue", "gross_profit", "gross_margin", "research_and_development",
+		"revenue", "cost_of_revenue", "gross_profit", "gross_margin", "research_and_development", "rd_to_revenue",
 		"selling_general_administrative", "costs_and_expenses", "operating_income", "operating_margin",
 		"net_income", "net_margin"}},
 	{"cashflow", "Cash flow", "Quarters derived from year-to-date cash flow statements", []string{
-		"operating_cash_flow", "capex", "free_cash_flow", "cash_and_equivalents"}},
+		"operating_cash_flow", "capex", "capex_to_revenue", "free_cash_flow", "cash_and_equivalents"}},
 	{"pershare", "Per share", "Three-month figures as reported", []string{"diluted_eps", "diluted_shares"}},
 }
 

@@ -45,6 +45,12 @@ func metrics() []data.Metric {
 			Definition: "Capital expenditures including principal payments on finance leases, as Meta states them in its releases (purchases of property and equipment, net, plus finance-lease principal)."},
 		{ID: "research_and_development", Label: "Research and development", Short: "R&D", Unit: money, Kind: flow, Good: neutral,
 			Definition: "Research and development expense from the income statement."},
+		{ID: "capex_to_revenue", Label: "Capex as % of revenue", Short: "Capex/revenue", Unit: data.UnitPercent, Kind: point, Good: neutral,
+			Definition: "Capital expenditures as a percentage of revenue, computed per quarter: how much of each dollar of sales goes into the build-out.",
+			Ratio:      &data.Ratio{Numerator: "capex", Denominator: "revenue"}},
+		{ID: "rd_to_revenue", Label: "R&D as % of revenue", Short: "R&D/revenue", Unit: data.UnitPercent, Kind: point, Good: neutral,
+			Definition: "Research and development expense as a percentage of revenue, computed per quarter.",
+			Ratio:      &data.Ratio{Numerator: "research_and_development", Denominator: "revenue"}},
 		{ID: "headcount", Label: "Headcount", Unit: data.UnitCount, Kind: point, Good: neutral,
 			Definition: "Employees at the end of the quarter."},
 		{ID: "dap", Label: "Family daily active people", Short: "DAP", Unit: data.UnitPeopleBillions, Kind: point, Good: up,
@@ -84,7 +90,7 @@ func segments() []data.Segment {
 		{ID: "segments", Label: "Segments", Description: "Family of Apps vs Reality Labs", Metrics: []string{
 			"family_of_apps_revenue", "family_of_apps_operating_income", "reality_labs_revenue", "reality_labs_operating_income"}},
 		{ID: "capex", Label: "Capex & AI", Metrics: []string{
-			"capex", "research_and_development", "costs_and_expenses", "headcount"}},
+			"capex", "capex_to_revenue", "research_and_development", "rd_to_revenue", "costs_and_expenses", "headcount"}},
 		{ID: "users", Label: "Users", Metrics: []string{
 			"dap", "facebook_dau", "facebook_mau", "threads_mau"}},
 		{ID: "ads", Label: "Ads", Metrics: []string{
