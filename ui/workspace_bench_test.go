@@ -33,15 +33,9 @@ func BenchmarkCompareQuarterMove(b *testing.B) {
 	w := benchWorkspace(b, 240, 70)
 	w, _ = pressW(w, "9")
 	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
+	for i := 0; b.Loop(); i++ {
 		w.cache = newRenderCache()
-		k := "left"
-		if i%2 == 1 {
-			k = "right"
-		}
-		i++
-		w, _ = pressW(w, k)
+		w, _ = pressW(w, benchMoveKey(i))
 		_ = w.View()
 	}
 }
