@@ -35,7 +35,7 @@ func (m Model) helpLines(ctx viewCtx) []string {
 		lines = append(lines, st.Dim.Render(l))
 	}
 	lines = append(lines, "", st.PanelHead.Render("Reading the figures"))
-	for _, g := range helpGlossary(len(m.panes)) {
+	for _, g := range helpGlossary(len(m.tabs.Labels)) {
 		term := st.HelpKey.Render(padLine(g[0], 12))
 		for i, l := range wrap(g[1], max(ctx.w-14, 10)) {
 			if i == 0 {

@@ -119,8 +119,9 @@ func (m *Model) setData(d *data.Dataset) {
 		m.overlay = overlayNone // the tab it belonged to is gone
 	}
 	m.tabs = Tabs{Labels: labels, Active: active}
-	// The help names the tab keys there are: "1-8" with eight tabs.
-	m.keys.TabNumber.SetHelp(fmt.Sprintf("1-%d", min(len(m.panes), 9)), "jump to view")
+	// The help names the tab keys there are: "1-8" with eight tabs (the
+	// workspace's Compare tab counts).
+	m.keys.TabNumber.SetHelp(fmt.Sprintf("1-%d", min(len(labels), 9)), "jump to view")
 	m.focus = make([]int, len(m.panes))
 	for i, p := range m.panes {
 		if id, ok := oldFocus[names[i]]; ok {

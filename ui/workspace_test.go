@@ -344,3 +344,17 @@ func TestSourceInHeader(t *testing.T) {
 		t.Errorf("header %q", first)
 	}
 }
+
+// TestHelpCountsTheCompareTab: with several companies the Compare tab is
+// one more number key, and the help says so ("1-5" for Alphabet's four
+// tabs and Compare, not "1-4").
+func TestHelpCountsTheCompareTab(t *testing.T) {
+	w, _ := pressW(newTestWorkspace(t, 160, 48), "]", "?")
+	n := len(w.companies[w.cur].tabs.Labels)
+	if v := w.View(); !strings.Contains(v, "1-"+itoa(n)+" ") {
+		t.Errorf("help does not name 1-%d:\n%s", n, v)
+	}
+	if w, _ = pressW(w, "esc", itoa(n)); !w.comparing {
+		t.Errorf("%d does not open Compare", n)
+	}
+}
